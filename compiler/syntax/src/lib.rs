@@ -1,0 +1,16 @@
+//! The stack language's syntax layer: source files and spans, the diagnostic value every stage reports
+//! with, and the parser that turns HCL text into the owned [`ast`].
+//!
+//! Invariant: nothing here panics on any input. The parser always returns a tree (possibly with fewer
+//! items) plus the diagnostics for what it could not read; one broken top-level block never hides the
+//! other blocks of its file.
+
+pub mod ast;
+pub mod diagnostic;
+mod lower;
+mod parse;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use parse::parse_file;
+pub use source::{FileId, SourceFile, SourceMap, Span};
