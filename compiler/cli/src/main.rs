@@ -1,0 +1,41 @@
+//! The `stackc` command line. It owns everything the compiler core must not: the file system,
+//! terminals, output formats and exit codes (0 clean, 1 errors found, 2 usage or I/O failure).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use stackc::commands;
+
+#[derive(Parser)]
+#[command(name = "stackc", version, about = "The infrastructure-as-code compiler: one typed stack, every artifact")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse, type-check and evaluate a stack in every environment, and report diagnostics
+    Check(commands::check::Args),
+    /// Print the dependency graph of a stack as DOT, Mermaid or JSON
+    Graph(commands::graph::Args),
+    /// Explain a diagnostic code, e.g. `stackc explain E0108`
+    Explain(commands::explain::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => commands::check::run(&args),
+        Command::Graph(args) => commands::graph::run(&args),
+        Command::Explain(args) => commands::explain::run(&args),
+    };
+    ExitCode::from(code)
+}

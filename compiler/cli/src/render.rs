@@ -1,0 +1,193 @@
+//! Diagnostics for people (miette) and for machines (JSON), both from the one `Diagnostic` value.
+
+use std::fmt;
+use std::io::IsTerminal;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+use stackc_core::Compilation;
+use stackc_syntax::{Diagnostic, Severity, SourceMap};
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// A diagnostic prepared for miette: the labels in one file, with related reports for labels that
+/// point into other files.
+#[derive(Debug)]
+struct Report {
+    code: &'static str,
+    message: String,
+    severity: Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty()).then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as Box<dyn Iterator<Item = _>>)
+    }
+}
+
+fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
+    let primary_file = d.span().map(|s| s.file);
+    let mut help = d.help.clone();
+    for note in &d.notes {
+        let line = format!("note: {note}");
+        help = Some(match help {
+            Some(h) => format!("{h}\n{line}"),
+            None => line,
+        });
+    }
+    let mut labels = Vec::new();
+    let mut related = Vec::new();
+    for l in &d.labels {
+        let span = SourceSpan::new((l.span.start as usize).into(), l.span.len());
+        let labeled = if l.primary {
+            LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
+        } else {
+            LabeledSpan::new_with_span(Some(l.message.clone()), span)
+        };
+        if Some(l.span.file) == primary_file {
+            labels.push(labeled);
+        } else if let Some(file) = sources.get(l.span.file) {
+            related.push(Report {
+                code: "",
+                message: l.message.clone(),
+                severity: Severity::Warning,
+                help: None,
+                source: Some(NamedSource::new(file.path.clone(), file.text.to_string())),
+                labels: vec![LabeledSpan::new_primary_with_span(None, span)],
+                related: Vec::new(),
+            });
+        }
+    }
+    let source = primary_file.and_then(|f| sources.get(f)).map(|f| NamedSource::new(f.path.clone(), f.text.to_string()));
+    Report { code: d.code, message: d.message.clone(), severity: d.severity, help, source, labels, related }
+}
+
+/// Renders one diagnostic as text. `color` only for terminals; snapshots use no colour and no links.
+pub fn render_human(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100);
+    let mut out = String::new();
+    let r = report(d, sources);
+    if handler.render_report(&mut out, &r).is_err() {
+        out = format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message);
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct JsonLabel {
+    file: String,
+    start: JsonPosition,
+    end: JsonPosition,
+    message: String,
+    primary: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    labels: Vec<JsonLabel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+/// The JSON form: 1-based lines and columns (columns in UTF-8 bytes).
+pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
+    let diagnostics = diags
+        .iter()
+        .map(|d| JsonDiagnostic {
+            code: d.code,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            labels: d
+                .labels
+                .iter()
+                .filter_map(|l| {
+                    let file = sources.get(l.span.file)?;
+                    let (sl, sc) = file.line_col(l.span.start);
+                    let (el, ec) = file.line_col(l.span.end);
+                    Some(JsonLabel {
+                        file: file.path.clone(),
+                        start: JsonPosition { line: sl + 1, column: sc + 1 },
+                        end: JsonPosition { line: el + 1, column: ec + 1 },
+                        message: l.message.clone(),
+                        primary: l.primary,
+                    })
+                })
+                .collect(),
+            help: d.help.as_deref(),
+            notes: &d.notes,
+        })
+        .collect();
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let report = JsonReport { diagnostics, errors, warnings: diags.len() - errors };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into())
+}
+
+pub fn print_diagnostics(c: &Compilation, format: Format) {
+    match format {
+        Format::Json => println!("{}", json(&c.diagnostics, &c.sources)),
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in &c.diagnostics {
+                eprint!("{}", render_human(d, &c.sources, color));
+                eprintln!();
+            }
+            let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = c.diagnostics.len() - errors;
+            if errors + warnings > 0 {
+                eprintln!("{errors} error(s), {warnings} warning(s)");
+            }
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! The typed dependency graph of one environment: the one input of every later pass and emitter
+//! (cost, policy, Terraform, Helm, Ansible, GitHub Actions).
+//!
+//! Resources are sorted by address and carry parsed, typed values; edges come from references,
+//! deferred outputs and `depends_on`. Building it reports dependency cycles (every member, with the
+//! span of each reference) and overlapping CIDR blocks.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use stackc_syntax::{Diagnostic, Span};
+
+use crate::domain::Duration;
+use crate::schema::KindDef;
+use crate::value::Value;
+
+#[derive(Debug, Clone, Default)]
+pub struct StackInfo {
+    pub name: String,
+    pub state_bucket: String,
+    pub lock_table: String,
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Approval {
+    pub reviewers: u32,
+    pub wait: Option<Duration>,
+}
+
+/// One resource as evaluated in one environment.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// `database.orders`, or `module.web.database.db` inside a module instance.
+    pub address: String,
+    pub kind: Arc<KindDef>,
+    pub name: String,
+    /// Module instance names from the root to the resource's scope.
+    pub module_path: Vec<String>,
+    /// Every attribute of the kind: set, overridden or defaulted (`Value::Null` when optional and unset).
+    pub attrs: BTreeMap<String, Value>,
+    /// Nested blocks by block name, in source order.
+    pub blocks: BTreeMap<String, Vec<BlockInstance>>,
+    /// Explicit `depends_on` entries, with the span of the list.
+    pub depends_on: Vec<(String, Span)>,
+    /// The resource's name label.
+    pub span: Span,
+    /// The whole block.
+    pub block_span: Span,
+    /// Where each attribute's value was written (the name label when it came from the kind default).
+    pub attr_spans: BTreeMap<String, Span>,
+}
+
+impl Resource {
+    pub fn attr(&self, name: &str) -> &Value {
+        self.attrs.get(name).unwrap_or(&Value::Null)
+    }
+
+    pub fn attr_span(&self, name: &str) -> Span {
+        self.attr_spans.get(name).copied().unwrap_or(self.span)
+    }
+
+    pub fn blocks(&self, name: &str) -> &[BlockInstance] {
+        self.blocks.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// A name unique in the stack, usable in identifiers: `orders`, or `web-db` inside module `web`.
+    pub fn qualified_name(&self) -> String {
+        let mut parts = self.module_path.clone();
+        parts.push(self.name.clone());
+        parts.join("-")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BlockInstance {
+    pub label: Option<String>,
+    pub attrs: BTreeMap<String, Value>,
+    pub span: Span,
+}
+
+impl BlockInstance {
+    pub fn attr(&self, name: &str) -> &Value {
+        self.attrs.get(name).unwrap_or(&Value::Null)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EdgeKind {
+    /// The dependent's attribute holds a reference or a deferred output of the dependency.
+    Reference,
+    /// Declared with `depends_on`.
+    DependsOn,
+}
+
+/// An edge from a resource to what it depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// The attribute that holds the reference (`depends_on` for explicit edges).
+    pub attribute: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnvGraph {
+    pub name: String,
+    pub profile: String,
+    pub region: String,
+    pub profile_fields: BTreeMap<String, Value>,
+    pub stack: StackInfo,
+    pub approval: Option<Approval>,
+    resources: Vec<Resource>,
+    index: HashMap<String, usize>,
+    /// Node `i` is `resources[i]`; an edge points from a dependent to its dependency.
+    graph: DiGraph<usize, Edge>,
+}
+
+impl EnvGraph {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        name: String,
+        profile: String,
+        region: String,
+        profile_fields: BTreeMap<String, Value>,
+        stack: StackInfo,
+        approval: Option<Approval>,
+        resources: Vec<Resource>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> EnvGraph {
+        let index: HashMap<String, usize> = resources.iter().enumerate().map(|(i, r)| (r.address.clone(), i)).collect();
+        let mut graph = DiGraph::with_capacity(resources.len(), resources.len() * 2);
+        for i in 0..resources.len() {
+            graph.add_node(i);
+        }
+        for (i, r) in resources.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            let mut add = |graph: &mut DiGraph<usize, Edge>, target: &str, edge: Edge| {
+                if let Some(&j) = index.get(target) {
+                    if seen.insert((j, edge.kind, edge.attribute.clone())) {
+                        graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), edge);
+                    }
+                }
+            };
+            for (attr, value) in &r.attrs {
+                let span = r.attr_span(attr);
+                value.visit_refs(&mut |target| {
+                    add(&mut graph, target, Edge { kind: EdgeKind::Reference, attribute: attr.clone(), span });
+                });
+            }
+            for (bname, instances) in &r.blocks {
+                for inst in instances {
+                    for value in inst.attrs.values() {
+                        value.visit_refs(&mut |target| {
+                            add(&mut graph, target, Edge { kind: EdgeKind::Reference, attribute: bname.clone(), span: inst.span });
+                        });
+                    }
+                }
+            }
+            for (target, span) in &r.depends_on {
+                add(&mut graph, target, Edge { kind: EdgeKind::DependsOn, attribute: "depends_on".into(), span: *span });
+            }
+        }
+        let env = EnvGraph { name, profile, region, profile_fields, stack, approval, resources, index, graph };
+        env.report_cycles(diags);
+        env.report_cidr_overlaps(diags);
+        env
+    }
+
+    /// Resources sorted by address.
+    pub fn resources(&self) -> &[Resource] {
+        &self.resources
+    }
+
+    pub fn get(&self, address: &str) -> Option<&Resource> {
+        self.index.get(address).map(|&i| &self.resources[i])
+    }
+
+    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Resource> + 'a {
+        self.resources.iter().filter(move |r| r.kind.name == kind)
+    }
+
+    /// What `address` depends on, with the edges, sorted by dependency address.
+    pub fn dependencies(&self, address: &str) -> Vec<(&Resource, &Edge)> {
+        let Some(&i) = self.index.get(address) else { return Vec::new() };
+        let mut out: Vec<_> =
+            self.graph.edges(NodeIndex::new(i)).map(|e| (&self.resources[self.graph[e.target()]], e.weight())).collect();
+        out.sort_by(|a, b| (a.0.address.as_str(), &a.1.attribute).cmp(&(b.0.address.as_str(), &b.1.attribute)));
+        out
+    }
+
+    /// What depends on `address`, sorted by dependent address.
+    pub fn dependents(&self, address: &str) -> Vec<&Resource> {
+        let Some(&i) = self.index.get(address) else { return Vec::new() };
+        let mut out: Vec<&Resource> = self
+            .graph
+            .edges_directed(NodeIndex::new(i), petgraph::Direction::Incoming)
+            .map(|e| &self.resources[self.graph[e.source()]])
+            .collect();
+        out.sort_by(|a, b| a.address.cmp(&b.address));
+        out.dedup_by(|a, b| a.address == b.address);
+        out
+    }
+
+    /// Every resource after all of its dependencies; ties broken by address. `None` if there is a cycle.
+    pub fn topological_order(&self) -> Option<Vec<&Resource>> {
+        let n = self.resources.len();
+        let mut remaining: Vec<usize> = (0..n).map(|i| self.graph.edges(NodeIndex::new(i)).map(|e| e.target()).collect::<BTreeSet<_>>().len()).collect();
+        let mut ready: BTreeSet<usize> = (0..n).filter(|&i| remaining[i] == 0).collect();
+        let mut out = Vec::with_capacity(n);
+        while let Some(i) = ready.pop_first() {
+            out.push(&self.resources[i]);
+            let dependents: BTreeSet<usize> = self
+                .graph
+                .edges_directed(NodeIndex::new(i), petgraph::Direction::Incoming)
+                .map(|e| e.source().index())
+                .collect();
+            for d in dependents {
+                remaining[d] -= 1;
+                if remaining[d] == 0 {
+                    ready.insert(d);
+                }
+            }
+        }
+        (out.len() == n).then_some(out)
+    }
+
+    /// All edges as (dependent, dependency, edge), sorted.
+    pub fn edges(&self) -> Vec<(&str, &str, &Edge)> {
+        let mut out: Vec<_> = self
+            .graph
+            .edge_references()
+            .map(|e| (self.resources[e.source().index()].address.as_str(), self.resources[e.target().index()].address.as_str(), e.weight()))
+            .collect();
+        out.sort_by(|a, b| (a.0, a.1, &a.2.attribute).cmp(&(b.0, b.1, &b.2.attribute)));
+        out
+    }
+
+    fn report_cycles(&self, diags: &mut Vec<Diagnostic>) {
+        for scc in tarjan_scc(&self.graph) {
+            let self_loop = scc.len() == 1 && self.graph.find_edge(scc[0], scc[0]).is_some();
+            if scc.len() < 2 && !self_loop {
+                continue;
+            }
+            let members: BTreeSet<usize> = scc.iter().map(|n| n.index()).collect();
+            // Walk the cycle from its smallest address so the report is deterministic.
+            let start = *members.iter().next().unwrap_or(&0);
+            let mut path = vec![start];
+            let mut current = start;
+            loop {
+                let next = self
+                    .graph
+                    .edges(NodeIndex::new(current))
+                    .filter(|e| members.contains(&e.target().index()))
+                    .map(|e| e.target().index())
+                    .min_by_key(|&t| if t == start { (0, t) } else if path.contains(&t) { (2, t) } else { (1, t) });
+                match next {
+                    Some(t) if t == start || path.contains(&t) => break,
+                    Some(t) => {
+                        path.push(t);
+                        current = t;
+                    }
+                    None => break,
+                }
+            }
+            let names: Vec<&str> = path.iter().map(|&i| self.resources[i].address.as_str()).chain([self.resources[start].address.as_str()]).collect();
+            let mut d = Diagnostic::error("E0501", "dependency cycle")
+                .help("remove one of these references or `depends_on` entries; resources must form a directed acyclic graph")
+                .note(format!("cycle: {}", names.join(" → ")));
+            for (k, &from) in path.iter().enumerate() {
+                let to = path.get(k + 1).copied().unwrap_or(start);
+                if let Some(e) = self.graph.find_edge(NodeIndex::new(from), NodeIndex::new(to)) {
+                    let w = &self.graph[e];
+                    let msg = format!("`{}` depends on `{}` here", self.resources[from].address, self.resources[to].address);
+                    d = if k == 0 { d.primary(w.span, msg) } else { d.secondary(w.span, msg) };
+                }
+            }
+            diags.push(d);
+        }
+    }
+
+    /// Address spaces (top-level `cidr` attributes) must not overlap; a block's CIDR (a subnet) must lie
+    /// inside its resource's address space and not overlap its siblings.
+    fn report_cidr_overlaps(&self, diags: &mut Vec<Diagnostic>) {
+        let mut spaces = Vec::new();
+        for r in &self.resources {
+            for (attr, v) in &r.attrs {
+                if let Value::Cidr(c) = v {
+                    spaces.push((r, attr.as_str(), *c));
+                }
+            }
+        }
+        for (i, (ra, aa, ca)) in spaces.iter().enumerate() {
+            for (rb, ab, cb) in &spaces[i + 1..] {
+                if ca.overlaps(cb) {
+                    diags.push(
+                        Diagnostic::error("E0413", "overlapping CIDR blocks")
+                            .primary(rb.attr_span(ab), format!("`{}` ({cb}) overlaps `{}` ({ca})", rb.address, ra.address))
+                            .secondary(ra.attr_span(aa), format!("`{}` is {ca}", ra.address))
+                            .help("give each network its own address range, e.g. 10.0.0.0/16 and 10.1.0.0/16")
+                            .note(format!("in environment `{}`", self.name)),
+                    );
+                }
+            }
+        }
+        for r in &self.resources {
+            let parent = r.attrs.values().find_map(|v| if let Value::Cidr(c) = v { Some(*c) } else { None });
+            for instances in r.blocks.values() {
+                let subnets: Vec<(&BlockInstance, crate::domain::Cidr)> = instances
+                    .iter()
+                    .flat_map(|b| b.attrs.values().filter_map(move |v| if let Value::Cidr(c) = v { Some((b, *c)) } else { None }))
+                    .collect();
+                for (i, (b, c)) in subnets.iter().enumerate() {
+                    if let Some(p) = parent {
+                        if !p.contains(c) {
+                            diags.push(
+                                Diagnostic::error("E0413", "subnet outside its network")
+                                    .primary(b.span, format!("{c} is not inside {p}"))
+                                    .help(format!("choose a range inside {p}")),
+                            );
+                        }
+                    }
+                    for (b2, c2) in &subnets[i + 1..] {
+                        if c.overlaps(c2) {
+                            diags.push(
+                                Diagnostic::error("E0413", "overlapping CIDR blocks")
+                                    .primary(b2.span, format!("{c2} overlaps {c}"))
+                                    .secondary(b.span, format!("{c} is here")),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

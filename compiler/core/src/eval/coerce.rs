@@ -1,0 +1,267 @@
+//! Coercion of a value to a declared type: the type check of evaluated values. Strings become domain
+//! values here (a `size` attribute written `"512Mi"` becomes [`Value::Size`]), and every mismatch is
+//! a diagnostic at the span the value was written.
+
+use std::collections::BTreeMap;
+
+use stackc_syntax::{Diagnostic, Span};
+
+use super::{Evaluator, Reported, R};
+use crate::domain::{self, Cidr, Cpu, DomainError, Duration, ImageRef, Port, Size};
+use crate::suggest::did_you_mean;
+use crate::types::Ty;
+use crate::value::{format_number, Value};
+
+pub(crate) fn mismatch(span: Span, expected: &str, found: &Value) -> Diagnostic {
+    Diagnostic::error("E0401", "type mismatch").primary(span, format!("expected {expected}, found {}", describe(found)))
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => format!("{} {v}", v.type_name()),
+        Value::Ref(a) => format!("a reference to `{a}`"),
+        _ => v.type_name().to_owned(),
+    }
+}
+
+fn domain_error(code: &'static str, what: &str, span: Span, e: DomainError) -> Diagnostic {
+    Diagnostic::error(code, format!("invalid {what}")).primary(span, e.message).maybe_help(e.help)
+}
+
+impl Evaluator<'_> {
+    pub fn coerce(&mut self, value: Value, ty: &Ty, span: Span) -> R<Value> {
+        if value.is_null() {
+            return Ok(value);
+        }
+        if let Value::Deferred(d) = &value {
+            if ty.accepts_deferred() {
+                return Ok(value);
+            }
+            return Err(self.report(
+                Diagnostic::error("E0410", "value is only known after apply")
+                    .primary(span, format!("`{d}` is known only after apply, but {ty} must be known when compiling"))
+                    .help("only string attributes can hold values known after apply"),
+            ));
+        }
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        };
+        match ty {
+            Ty::Any => Ok(value),
+            Ty::String => match value {
+                Value::String(_) => Ok(value),
+                Value::Number(n) => Ok(Value::String(format_number(n))),
+                Value::Bool(b) => Ok(Value::String(b.to_string())),
+                Value::Size(_) | Value::Cpu(_) | Value::Duration(_) | Value::Cidr(_) | Value::Image(_) => {
+                    Ok(Value::String(value.to_string().trim_matches('"').to_owned()))
+                }
+                Value::Port(p) => Ok(Value::String(p.get().to_string())),
+                Value::Instance(t) => Ok(Value::String(t.name.to_owned())),
+                other => Err(self.report(mismatch(span, "string", &other))),
+            },
+            Ty::Number => match value {
+                Value::Number(_) => Ok(value),
+                Value::Port(p) => Ok(Value::Number(f64::from(p.get()))),
+                other => Err(self.report(mismatch(span, "number", &other))),
+            },
+            Ty::Bool => match value {
+                Value::Bool(_) => Ok(value),
+                other => Err(self.report(mismatch(span, "bool", &other))),
+            },
+            Ty::Port => match value {
+                Value::Port(_) => Ok(value),
+                Value::Number(n) => Port::new(n).map(Value::Port).map_err(|e| self.report(domain_error("E0406", "port", span, e))),
+                other => Err(self.report(mismatch(span, "a port number", &other))),
+            },
+            Ty::Size => match value {
+                Value::Size(_) => Ok(value),
+                ref v => match text(v) {
+                    Some(s) => Size::parse(&s).map(Value::Size).map_err(|e| self.report(domain_error("E0402", "size", span, e))),
+                    None => Err(self.report(mismatch(span, "a size like \"512Mi\"", v))),
+                },
+            },
+            Ty::Cpu => match value {
+                Value::Cpu(_) => Ok(value),
+                Value::Number(n) => {
+                    Cpu::parse(&format_number(n)).map(Value::Cpu).map_err(|e| self.report(domain_error("E0403", "cpu", span, e)))
+                }
+                ref v => match text(v) {
+                    Some(s) => Cpu::parse(&s).map(Value::Cpu).map_err(|e| self.report(domain_error("E0403", "cpu", span, e))),
+                    None => Err(self.report(mismatch(span, "a cpu amount like \"500m\"", v))),
+                },
+            },
+            Ty::Duration => match value {
+                Value::Duration(_) => Ok(value),
+                ref v => match text(v) {
+                    Some(s) => {
+                        Duration::parse(&s).map(Value::Duration).map_err(|e| self.report(domain_error("E0404", "duration", span, e)))
+                    }
+                    None => Err(self.report(mismatch(span, "a duration like \"30s\"", v))),
+                },
+            },
+            Ty::Cidr => match value {
+                Value::Cidr(_) => Ok(value),
+                ref v => match text(v) {
+                    Some(s) => Cidr::parse(&s).map(Value::Cidr).map_err(|e| self.report(domain_error("E0405", "CIDR block", span, e))),
+                    None => Err(self.report(mismatch(span, "a CIDR block like \"10.0.0.0/16\"", v))),
+                },
+            },
+            Ty::Image => match value {
+                Value::Image(_) => Ok(value),
+                ref v => match text(v) {
+                    Some(s) => {
+                        ImageRef::parse(&s).map(Value::Image).map_err(|e| self.report(domain_error("E0407", "image reference", span, e)))
+                    }
+                    None => Err(self.report(mismatch(span, "an image reference like \"ghcr.io/acme/api:1.2.3\"", v))),
+                },
+            },
+            Ty::InstanceType(service) => {
+                let name = match &value {
+                    Value::Instance(t) if t.service == *service => t.name.to_owned(),
+                    Value::Instance(t) => t.name.to_owned(),
+                    v => match text(v) {
+                        Some(s) => s,
+                        None => return Err(self.report(mismatch(span, "an instance type name", v))),
+                    },
+                };
+                let t = domain::lookup(*service, &name).map_err(|e| self.report(domain_error("E0408", "instance type", span, e)))?;
+                if !t.offered_in(&self.env.region) {
+                    let alternatives: Vec<&str> = domain::catalog()
+                        .iter()
+                        .filter(|o| o.service == t.service && o.vcpu == t.vcpu && o.offered_in(&self.env.region))
+                        .map(|o| o.name)
+                        .take(3)
+                        .collect();
+                    let mut d = Diagnostic::error("E0417", format!("`{}` is not offered in {}", t.name, self.env.region))
+                        .primary(span, format!("not available in the region of environment `{}`", self.env.name));
+                    if !alternatives.is_empty() {
+                        d = d.help(format!("instance types of the same size offered there: {}", alternatives.join(", ")));
+                    }
+                    return Err(self.report(d));
+                }
+                Ok(Value::Instance(t))
+            }
+            Ty::Enum(allowed) => match value {
+                Value::String(ref s) if allowed.iter().any(|a| a == s) => Ok(value),
+                Value::String(s) => {
+                    let help = did_you_mean(&s, allowed.iter().map(String::as_str))
+                        .unwrap_or_else(|| format!("allowed: {}", quoted(allowed)));
+                    Err(self.report(
+                        Diagnostic::error("E0409", "value is not one of the allowed values")
+                            .primary(span, format!("\"{s}\" is not one of {}", quoted(allowed)))
+                            .help(help),
+                    ))
+                }
+                other => Err(self.report(mismatch(span, &format!("one of {}", quoted(allowed)), &other))),
+            },
+            Ty::List(inner) => match value {
+                Value::List(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    let mut failed = false;
+                    for item in items {
+                        match self.coerce(item, inner, span) {
+                            Ok(v) => out.push(v),
+                            Err(Reported) => failed = true,
+                        }
+                    }
+                    if failed {
+                        Err(Reported)
+                    } else {
+                        Ok(Value::List(out))
+                    }
+                }
+                other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
+            },
+            Ty::Map(inner) => match value {
+                Value::Map(m) => {
+                    let mut out = BTreeMap::new();
+                    let mut failed = false;
+                    for (k, v) in m {
+                        match self.coerce(v, inner, span) {
+                            Ok(v) => {
+                                out.insert(k, v);
+                            }
+                            Err(Reported) => failed = true,
+                        }
+                    }
+                    if failed {
+                        Err(Reported)
+                    } else {
+                        Ok(Value::Map(out))
+                    }
+                }
+                other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
+            },
+            Ty::Object(fields) => match value {
+                Value::Map(mut m) => {
+                    let mut out = BTreeMap::new();
+                    let mut failed = false;
+                    for key in m.keys() {
+                        if !fields.contains_key(key) {
+                            let help = did_you_mean(key, fields.keys().map(String::as_str));
+                            self.report(
+                                Diagnostic::error("E0401", "type mismatch")
+                                    .primary(span, format!("unknown field `{key}`; expected {ty}"))
+                                    .maybe_help(help),
+                            );
+                            failed = true;
+                        }
+                    }
+                    for (name, field) in fields {
+                        match m.remove(name) {
+                            Some(v) => match self.coerce(v, &field.ty, span) {
+                                Ok(v) => {
+                                    out.insert(name.clone(), v);
+                                }
+                                Err(Reported) => failed = true,
+                            },
+                            None if field.optional => {
+                                out.insert(name.clone(), Value::Null);
+                            }
+                            None => {
+                                self.report(
+                                    Diagnostic::error("E0401", "type mismatch")
+                                        .primary(span, format!("missing field `{name}`; expected {ty}")),
+                                );
+                                failed = true;
+                            }
+                        }
+                    }
+                    if failed {
+                        Err(Reported)
+                    } else {
+                        Ok(Value::Map(out))
+                    }
+                }
+                other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
+            },
+            Ty::Ref(kind) => match value {
+                Value::Ref(ref address) => {
+                    let actual = self.program.resource(address).map(|r| r.kind.as_str()).unwrap_or_default();
+                    if actual == kind {
+                        Ok(value)
+                    } else {
+                        Err(self.report(
+                            Diagnostic::error("E0401", "type mismatch")
+                                .primary(span, format!("expected a reference to a {kind}, found a reference to {actual} `{address}`")),
+                        ))
+                    }
+                }
+                Value::String(ref s) if self.program.resource(&format!("{kind}.{s}")).is_some() => Err(self.report(
+                    Diagnostic::error("E0401", "type mismatch")
+                        .primary(span, format!("expected a reference to a {kind}, found string \"{s}\""))
+                        .help(format!("write the reference without quotes: `{kind}.{s}`")),
+                )),
+                other => Err(self.report(
+                    mismatch(span, &format!("a reference to a {kind}"), &other)
+                        .help(format!("write a reference like `{kind}.<name>`")),
+                )),
+            },
+        }
+    }
+}
+
+fn quoted(values: &[String]) -> String {
+    values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,182 @@
+//! The stackc compiler core: from a stack directory to a typed, per-environment dependency graph.
+//!
+//! `load → parse → collect → check → evaluate (per environment) → graph`. Everything here is pure:
+//! sources come through a [`SourceProvider`], results and diagnostics are returned as data, nothing
+//! touches the file system or exits. The CLI, `plan` and the LSP all call [`compile`].
+
+#![deny(clippy::unwrap_used)]
+
+mod check;
+mod collect;
+pub mod domain;
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+pub mod env;
+mod eval;
+pub mod functions;
+mod policy;
+pub mod program;
+pub mod schema;
+pub mod sources;
+mod suggest;
+pub mod types;
+pub mod value;
+
+use std::collections::{BTreeMap, HashMap};
+
+use stackc_syntax::{Diagnostic, SourceMap, Span};
+
+pub use env::{EnvGraph, Resource};
+pub use policy::PolicyOutcome;
+pub use program::Program;
+pub use sources::{MemorySources, SourceError, SourceProvider};
+
+/// Everything one compilation produced. Diagnostics are sorted by file and position.
+#[derive(Debug)]
+pub struct Compilation {
+    pub sources: SourceMap,
+    pub program: Program,
+    /// One graph per environment, in declaration order.
+    pub environments: Vec<EnvGraph>,
+    /// Policy outcomes per environment (same order), for the policy pass.
+    pub policy_outcomes: Vec<Vec<PolicyOutcome>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn environment(&self, name: &str) -> Option<&EnvGraph> {
+        self.environments.iter().find(|e| e.name == name)
+    }
+}
+
+/// The explanation page of a diagnostic code (`E0108`), as Markdown.
+pub fn explain(code: &str) -> Option<&'static str> {
+    embedded::CODES.iter().find(|(c, _)| c.eq_ignore_ascii_case(code)).map(|(_, page)| *page)
+}
+
+/// Every documented diagnostic code.
+pub fn codes() -> impl Iterator<Item = &'static str> {
+    embedded::CODES.iter().map(|(c, _)| *c)
+}
+
+/// The standard library's kinds and built-in profiles, with any diagnostics about them (which are
+/// bugs in stackc itself). For docs generation and the LSP.
+pub fn stdlib() -> (Program, Vec<Diagnostic>) {
+    let mut sources = SourceMap::new();
+    let mut diags = Vec::new();
+    let mut c = collect::Collector { provider: &MemorySources::new(), sources: &mut sources, diags: &mut diags, program: Program::default() };
+    c.load_builtins();
+    (c.program, diags)
+}
+
+/// Compiles the stack in directory `dir` of `provider`. `Err` only when the directory itself cannot
+/// be listed; every problem with its contents is a diagnostic.
+pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, SourceError> {
+    let mut sources = SourceMap::new();
+    let mut diags = Vec::new();
+    let mut collector = collect::Collector { provider, sources: &mut sources, diags: &mut diags, program: Program::default() };
+    collector.load_builtins();
+    collector.collect_root(dir)?;
+    let program = collector.program;
+    check::check(&program, &mut diags);
+
+    let mut environments = Vec::new();
+    let mut policy_outcomes = Vec::new();
+    let mut per_env: Vec<(Diagnostic, String)> = Vec::new();
+    let stack_region = program.stack.as_ref().and_then(|s| s.region.as_ref());
+    let stack_region = stack_region.and_then(|e| region_of(e, &mut diags));
+    for env_decl in &program.environments {
+        let Some((profile_name, _)) = &env_decl.profile else { continue };
+        let Some(profile) = program.profiles.get(profile_name) else { continue };
+        let region = match &env_decl.region {
+            Some(e) => region_of(e, &mut diags),
+            None => stack_region.clone(),
+        };
+        let Some(region) = region else { continue };
+        let ctx = eval::EnvCtx {
+            name: env_decl.name.name.clone(),
+            profile: profile_name.clone(),
+            region,
+            profile_fields: profile.fields.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect(),
+        };
+        let mut evaluator = eval::Evaluator::new(&program, env_decl, ctx);
+        let graph = evaluator.run(env_decl);
+        policy_outcomes.push(policy::evaluate(&mut evaluator, &graph));
+        per_env.extend(evaluator.diags.drain(..).map(|d| (d, env_decl.name.name.clone())));
+        environments.push(graph);
+    }
+    diags = merge(diags, per_env, environments.len());
+    sort(&mut diags);
+    Ok(Compilation { sources, program, environments, policy_outcomes, diagnostics: diags })
+}
+
+/// A region: a string literal naming a known AWS region.
+fn region_of(expr: &stackc_syntax::ast::Expr, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let Some(region) = expr.as_str() else {
+        diags.push(
+            Diagnostic::error("E0118", "region must be a string literal")
+                .primary(expr.span, "not a literal")
+                .help("write the region directly, e.g. `region = \"us-east-1\"`"),
+        );
+        return None;
+    };
+    if domain::is_known_region(region) {
+        return Some(region.to_owned());
+    }
+    let help = suggest::did_you_mean(region, domain::regions().iter().copied())
+        .unwrap_or_else(|| format!("regions: {}", domain::regions().join(", ")));
+    diags.push(Diagnostic::error("E0118", format!("unknown region `{region}`")).primary(expr.span, "not an AWS region stackc knows").help(help));
+    None
+}
+
+/// Adds per-environment diagnostics to the static ones: one diagnostic per (code, place), noting the
+/// environments it occurs in when that is not all of them. A static diagnostic at the same place wins.
+fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_count: usize) -> Vec<Diagnostic> {
+    type Key = (&'static str, Option<Span>, String);
+    let key = |d: &Diagnostic| -> Key { (d.code, d.span(), if d.span().is_some() { String::new() } else { d.message.clone() }) };
+    let mut seen: HashMap<Key, ()> = diags.iter().map(|d| (key(d), ())).collect();
+    let mut grouped: BTreeMap<usize, (Diagnostic, Vec<String>)> = BTreeMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    for (d, env) in per_env {
+        let k = key(&d);
+        if seen.contains_key(&k) {
+            continue;
+        }
+        match index.get(&k) {
+            Some(&i) => {
+                if let Some((_, envs)) = grouped.get_mut(&i) {
+                    if !envs.contains(&env) {
+                        envs.push(env);
+                    }
+                }
+            }
+            None => {
+                let i = grouped.len();
+                index.insert(k, i);
+                grouped.insert(i, (d, vec![env]));
+            }
+        }
+    }
+    for (_, (mut d, envs)) in grouped {
+        if envs.len() < env_count && !d.notes.iter().any(|n| n.starts_with("in environment")) {
+            let s = if envs.len() == 1 { "" } else { "s" };
+            d.notes.push(format!("in environment{s} {}", envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")));
+        }
+        seen.insert(key(&d), ());
+        diags.push(d);
+    }
+    diags
+}
+
+fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let ka = a.span().map(|s| (s.file, s.start, s.end));
+        let kb = b.span().map(|s| (s.file, s.start, s.end));
+        ka.cmp(&kb).then_with(|| a.code.cmp(b.code)).then_with(|| a.message.cmp(&b.message))
+    });
+}

@@ -1,0 +1,78 @@
+//! Policies written in the stack language (`policy "name" { kind = "database" … }`). This stage
+//! type-checks them by evaluating `when`, `assert` and `message` in every environment; the outcomes
+//! are data for the policy pass, which turns failures into findings.
+
+use stackc_syntax::{Diagnostic, Severity, Span};
+
+use crate::env::EnvGraph;
+use crate::eval::{Ctx, Evaluator, Reported};
+use crate::program::ROOT;
+use crate::value::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyOutcome {
+    pub policy: String,
+    /// The resource checked, for policies with `kind`.
+    pub resource: Option<String>,
+    pub passed: bool,
+    pub message: String,
+    pub severity: Severity,
+    /// The policy's name label.
+    pub span: Span,
+}
+
+pub(crate) fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
+    let program = ev.program;
+    let mut out = Vec::new();
+    for p in &program.policies {
+        let targets: Vec<Option<usize>> = match &p.kind {
+            Some((kind, _)) => graph.of_kind(kind).filter_map(|r| program.by_address.get(&r.address).copied()).map(Some).collect(),
+            None => vec![None],
+        };
+        for target in targets {
+            let ctx = Ctx { scope: ROOT, self_res: target, ..Ctx::default() };
+            let boolean = |ev: &mut Evaluator<'_>, e: &stackc_syntax::ast::Expr| -> Result<bool, Reported> {
+                match ev.eval(e, &ctx)? {
+                    Value::Bool(b) => Ok(b),
+                    v => Err(ev.report(
+                        Diagnostic::error("E0401", "type mismatch")
+                            .primary(e.span, format!("a policy condition must be a bool, found {}", v.type_name())),
+                    )),
+                }
+            };
+            let applies = match &p.when {
+                Some(w) => boolean(ev, w),
+                None => Ok(true),
+            };
+            let Ok(applies) = applies else { continue };
+            if !applies {
+                continue;
+            }
+            let Some(assert) = &p.assert else { continue };
+            let Ok(passed) = boolean(ev, assert) else { continue };
+            let message = match &p.message {
+                Some(m) => match ev.eval(m, &ctx) {
+                    Ok(Value::String(s)) => s,
+                    Ok(v) => {
+                        ev.report(
+                            Diagnostic::error("E0401", "type mismatch")
+                                .primary(m.span, format!("a policy message must be a string, found {}", v.type_name())),
+                        );
+                        continue;
+                    }
+                    Err(Reported) => continue,
+                },
+                None => continue,
+            };
+            out.push(PolicyOutcome {
+                policy: p.name.name.clone(),
+                resource: target.map(|i| program.resources[i].address.clone()),
+                passed,
+                message,
+                severity: p.severity,
+                span: p.name.span,
+            });
+        }
+    }
+    out
+}

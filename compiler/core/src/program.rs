@@ -1,0 +1,168 @@
+//! The program: every declaration of a stack and its module instances, resolved into scopes, before
+//! any environment is evaluated. Built by [`collect`](crate::collect); read by the checker and the
+//! evaluator.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use stackc_syntax::ast::{Attribute, Block, Body, Expr, Ident};
+use stackc_syntax::{Severity, Span};
+
+use crate::schema::KindDef;
+use crate::types::Ty;
+use crate::value::Value;
+
+pub type ScopeId = usize;
+pub type ResourceIdx = usize;
+
+/// The root scope: the stack directory itself.
+pub const ROOT: ScopeId = 0;
+
+#[derive(Debug, Default)]
+pub struct Program {
+    pub stack: Option<StackDecl>,
+    pub environments: Vec<EnvironmentDecl>,
+    pub profiles: IndexMap<String, Profile>,
+    pub kinds: IndexMap<String, Arc<KindDef>>,
+    pub scopes: Vec<Scope>,
+    pub resources: Vec<ResourceDecl>,
+    pub policies: Vec<PolicyDecl>,
+    pub by_address: HashMap<String, ResourceIdx>,
+}
+
+impl Program {
+    pub fn kind(&self, name: &str) -> Option<&Arc<KindDef>> {
+        self.kinds.get(name)
+    }
+
+    pub fn resource(&self, address: &str) -> Option<&ResourceDecl> {
+        self.by_address.get(address).map(|&i| &self.resources[i])
+    }
+
+    /// The fields every profile has, with the built-in `development` profile's values as the model.
+    pub fn profile_model(&self) -> Option<&Profile> {
+        self.profiles.values().find(|p| p.builtin)
+    }
+}
+
+#[derive(Debug)]
+pub struct StackDecl {
+    pub name: Ident,
+    pub region: Option<Expr>,
+    pub tags: Option<Expr>,
+    pub state_bucket: Option<Expr>,
+    pub lock_table: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct EnvironmentDecl {
+    pub name: Ident,
+    pub profile: Option<(String, Span)>,
+    pub region: Option<Expr>,
+    pub approval: Option<ApprovalDecl>,
+    pub overrides: Vec<OverrideDecl>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct ApprovalDecl {
+    pub reviewers: Option<Expr>,
+    pub wait: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct OverrideDecl {
+    /// `kind.name` or `module.m.kind.name`.
+    pub target: String,
+    pub target_span: Span,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub doc: String,
+    pub builtin: bool,
+    pub fields: IndexMap<String, (Value, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Scope {
+    pub id: ScopeId,
+    /// Names of the module instances from the root to this scope; empty for the root.
+    pub module_path: Vec<String>,
+    /// The directory its files were read from (virtual path).
+    pub dir: String,
+    pub locals: IndexMap<String, LocalDecl>,
+    /// `kind.name` → resource.
+    pub resources: IndexMap<String, ResourceIdx>,
+    pub modules: IndexMap<String, ModuleInstance>,
+    pub inputs: IndexMap<String, InputDecl>,
+    pub outputs: IndexMap<String, OutputDecl>,
+    /// The scope and module instance that instantiated this one.
+    pub parent: Option<(ScopeId, String)>,
+}
+
+impl Scope {
+    /// The address prefix of resources in this scope: `""` or `module.a.module.b.`.
+    pub fn prefix(&self) -> String {
+        self.module_path.iter().map(|m| format!("module.{m}.")).collect()
+    }
+}
+
+#[derive(Debug)]
+pub struct LocalDecl {
+    pub name: Ident,
+    pub value: Expr,
+}
+
+#[derive(Debug)]
+pub struct InputDecl {
+    pub name: Ident,
+    pub ty: Ty,
+    pub default: Option<Expr>,
+    pub doc: String,
+}
+
+#[derive(Debug)]
+pub struct OutputDecl {
+    pub name: Ident,
+    pub value: Expr,
+    pub doc: String,
+}
+
+#[derive(Debug)]
+pub struct ModuleInstance {
+    pub name: Ident,
+    pub source: String,
+    pub span: Span,
+    /// The instantiated scope; `None` when the source could not be loaded.
+    pub scope: Option<ScopeId>,
+    /// Input values, evaluated in the declaring scope.
+    pub args: Vec<Attribute>,
+}
+
+#[derive(Debug)]
+pub struct ResourceDecl {
+    pub address: String,
+    pub kind: String,
+    pub name: Ident,
+    pub scope: ScopeId,
+    pub block: Block,
+}
+
+#[derive(Debug)]
+pub struct PolicyDecl {
+    pub name: Ident,
+    /// The kind it applies to: `self` is each resource of that kind.
+    pub kind: Option<(String, Span)>,
+    pub when: Option<Expr>,
+    pub assert: Option<Expr>,
+    pub message: Option<Expr>,
+    pub severity: Severity,
+    pub span: Span,
+}

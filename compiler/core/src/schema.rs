@@ -1,0 +1,243 @@
+//! Kinds: the resource types of the standard library, read from `kind` blocks written in the stack
+//! language itself (`stdlib/*.stack.hcl`). The checker and evaluator know nothing about particular
+//! kinds; everything kind-specific is data here.
+
+use indexmap::IndexMap;
+use stackc_syntax::ast::{Block, Expr, ExprKind};
+use stackc_syntax::{Diagnostic, Span};
+
+use crate::suggest::did_you_mean;
+use crate::types::{parse_type, Ty};
+
+/// Names every resource accepts in addition to its kind's attributes.
+pub const META_ATTRIBUTES: &[&str] = &["enabled", "depends_on"];
+
+/// Where a kind is realised; decides which emitter lowers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Aws,
+    Kubernetes,
+    Hosts,
+    Github,
+}
+
+impl Target {
+    pub fn parse(s: &str) -> Option<Target> {
+        Some(match s {
+            "aws" => Target::Aws,
+            "kubernetes" => Target::Kubernetes,
+            "hosts" => Target::Hosts,
+            "github" => Target::Github,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Aws => "aws",
+            Target::Kubernetes => "kubernetes",
+            Target::Hosts => "hosts",
+            Target::Github => "github",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct KindDef {
+    pub name: String,
+    pub doc: String,
+    pub target: Target,
+    pub attributes: IndexMap<String, AttrDef>,
+    pub blocks: IndexMap<String, BlockDef>,
+    pub outputs: IndexMap<String, OutputDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttrDef {
+    pub name: String,
+    pub ty: Ty,
+    pub default: DefaultValue,
+    pub doc: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum DefaultValue {
+    /// No default: the attribute must be set.
+    Required,
+    /// `default = null`: optional, with no value when unset.
+    Null,
+    /// Evaluated per environment, in the resource's context (`profile`, `env`, `self`, `only(kind)`).
+    Expr(Expr),
+}
+
+impl AttrDef {
+    pub fn is_required(&self) -> bool {
+        matches!(self.default, DefaultValue::Required)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BlockDef {
+    pub name: String,
+    pub doc: String,
+    /// Names of the block's labels; empty for an unlabelled block.
+    pub labels: Vec<String>,
+    pub min: usize,
+    pub max: Option<usize>,
+    pub attributes: IndexMap<String, AttrDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputDef {
+    pub name: String,
+    pub ty: Ty,
+    pub doc: String,
+    pub span: Span,
+}
+
+impl KindDef {
+    /// Names a resource of this kind may use as `<kind>.<name>.<member>`: attributes and outputs.
+    pub fn member_names(&self) -> impl Iterator<Item = &str> {
+        self.attributes.keys().chain(self.outputs.keys()).map(String::as_str)
+    }
+}
+
+fn string_attr(block: &Block, name: &str) -> Option<(String, Span)> {
+    let attr = block.body.attribute(name)?;
+    attr.value.as_str().map(|s| (s.to_owned(), attr.value.span))
+}
+
+fn number_attr(block: &Block, name: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    let attr = block.body.attribute(name)?;
+    match attr.value.kind {
+        ExprKind::Number(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e6 => Some(n as usize),
+        _ => {
+            diags.push(invalid(attr.value.span, format!("`{name}` must be a whole number")));
+            None
+        }
+    }
+}
+
+fn invalid(span: Span, what: String) -> Diagnostic {
+    Diagnostic::error("E0601", "invalid kind definition").primary(span, what)
+}
+
+/// Reads one `kind "name" { … }` block. `is_kind` tells which names are kinds (for `ref(kind)`).
+pub fn read_kind(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) -> Option<KindDef> {
+    let name = block.labels.first()?.name.clone();
+    let doc = string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default();
+    let target = match string_attr(block, "target") {
+        Some((t, span)) => match Target::parse(&t) {
+            Some(t) => t,
+            None => {
+                diags.push(invalid(span, format!("unknown target `{t}`")).help("targets: aws, kubernetes, hosts, github"));
+                return None;
+            }
+        },
+        None => {
+            diags.push(invalid(block.header_span(), "a kind needs `target`".into()));
+            return None;
+        }
+    };
+    for attr in &block.body.attributes {
+        if !["doc", "target"].contains(&attr.name.name.as_str()) {
+            diags.push(invalid(attr.name.span, format!("unknown kind setting `{}`", attr.name.name)));
+        }
+    }
+    let mut attributes = IndexMap::new();
+    let mut blocks = IndexMap::new();
+    let mut outputs = IndexMap::new();
+    for inner in &block.body.blocks {
+        let Some(label) = inner.labels.first() else {
+            diags.push(invalid(inner.header_span(), format!("`{}` needs a name", inner.ident.name)));
+            continue;
+        };
+        let taken = attributes.contains_key(&label.name)
+            || blocks.contains_key(&label.name)
+            || outputs.contains_key(&label.name)
+            || META_ATTRIBUTES.contains(&label.name.as_str());
+        if taken {
+            diags.push(invalid(label.span, format!("`{}` is defined twice or is reserved", label.name)));
+            continue;
+        }
+        match inner.ident.name.as_str() {
+            "attribute" => {
+                if let Some(a) = read_attr(inner, is_kind, diags) {
+                    attributes.insert(a.name.clone(), a);
+                }
+            }
+            "output" => {
+                let ty = inner
+                    .body
+                    .attribute("type")
+                    .map(|a| parse_type(&a.value, is_kind))
+                    .transpose()
+                    .unwrap_or_else(|d| {
+                        diags.push(d);
+                        None
+                    })
+                    .unwrap_or(Ty::String);
+                let doc = string_attr(inner, "doc").map(|(d, _)| d).unwrap_or_default();
+                outputs.insert(label.name.clone(), OutputDef { name: label.name.clone(), ty, doc, span: label.span });
+            }
+            "block" => {
+                let mut battrs = IndexMap::new();
+                for a in &inner.body.blocks {
+                    if a.ident.name != "attribute" {
+                        diags.push(invalid(a.ident.span, "only `attribute` may appear in a `block`".into()));
+                        continue;
+                    }
+                    if let Some(a) = read_attr(a, is_kind, diags) {
+                        battrs.insert(a.name.clone(), a);
+                    }
+                }
+                let labels = match inner.body.attribute("labels").map(|a| &a.value.kind) {
+                    Some(ExprKind::List(items)) => items.iter().filter_map(|e| e.as_str().map(str::to_owned)).collect(),
+                    _ => Vec::new(),
+                };
+                blocks.insert(
+                    label.name.clone(),
+                    BlockDef {
+                        name: label.name.clone(),
+                        doc: string_attr(inner, "doc").map(|(d, _)| d).unwrap_or_default(),
+                        labels,
+                        min: number_attr(inner, "min", diags).unwrap_or(0),
+                        max: number_attr(inner, "max", diags),
+                        attributes: battrs,
+                        span: label.span,
+                    },
+                );
+            }
+            other => {
+                let help = did_you_mean(other, ["attribute", "block", "output"]);
+                diags.push(invalid(inner.ident.span, format!("unknown kind member `{other}`")).maybe_help(help));
+            }
+        }
+    }
+    Some(KindDef { name, doc, target, attributes, blocks, outputs, span: block.header_span() })
+}
+
+fn read_attr(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) -> Option<AttrDef> {
+    let name = block.labels.first()?;
+    let Some(type_attr) = block.body.attribute("type") else {
+        diags.push(invalid(name.span, format!("attribute `{}` needs a `type`", name.name)));
+        return None;
+    };
+    let ty = match parse_type(&type_attr.value, is_kind) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let default = match block.body.attribute("default") {
+        None => DefaultValue::Required,
+        Some(a) if a.value.kind == ExprKind::Null => DefaultValue::Null,
+        Some(a) => DefaultValue::Expr(a.value.clone()),
+    };
+    let doc = string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default();
+    Some(AttrDef { name: name.name.clone(), ty, default, doc, span: name.span })
+}
