@@ -21,7 +21,8 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let repo = manifest.join("../..");
-    let mut code = String::from("/// (virtual path, text) of every embedded file.\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code =
+        String::from("/// (virtual path, text) of every embedded file.\npub static FILES: &[(&str, &str)] = &[\n");
     for top in ["stdlib", "environments", "modules"] {
         let dir = repo.join(top);
         println!("cargo:rerun-if-changed={}", dir.display());
@@ -30,7 +31,8 @@ fn main() {
         for (rel, path) in files {
             println!("cargo:rerun-if-changed={}", path.display());
             let abs = path.canonicalize().unwrap_or(path);
-            let _ = writeln!(code, "    ({:?}, include_str!({:?})),", format!("<stackc>/{rel}"), abs.display().to_string());
+            let _ =
+                writeln!(code, "    ({:?}, include_str!({:?})),", format!("<stackc>/{rel}"), abs.display().to_string());
         }
     }
     code.push_str("];\n");
@@ -38,7 +40,9 @@ fn main() {
     let docs = repo.join("docs/diagnostics");
     println!("cargo:rerun-if-changed={}", docs.display());
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&docs)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect())
+        .map(|d| {
+            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect()
+        })
         .unwrap_or_default();
     pages.sort();
     code.push_str("/// (code, explanation page) of every diagnostic code.\npub static CODES: &[(&str, &str)] = &[\n");

@@ -65,7 +65,8 @@ impl SourceProvider for DiskSources {
             return Err(err(path, format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024)));
         }
         let bytes = std::fs::read(&full).map_err(|e| err(path, e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|e| err(path, format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| err(path, format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
         Ok(Arc::from(text))
     }
 }

@@ -52,10 +52,12 @@ impl miette::Diagnostic for Report {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        (!self.labels.is_empty()).then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as Box<dyn Iterator<Item = _>>)
+        (!self.related.is_empty())
+            .then(|| Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)) as Box<dyn Iterator<Item = _>>)
     }
 }
 
@@ -92,7 +94,8 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
             });
         }
     }
-    let source = primary_file.and_then(|f| sources.get(f)).map(|f| NamedSource::new(f.path.clone(), f.text.to_string()));
+    let source =
+        primary_file.and_then(|f| sources.get(f)).map(|f| NamedSource::new(f.path.clone(), f.text.to_string()));
     Report { code: d.code, message: d.message.clone(), severity: d.severity, help, source, labels, related }
 }
 

@@ -98,7 +98,8 @@ fn error_fixtures_report_exactly_their_markers() {
         let name = fixture_name(&path);
         let sources = load(&path);
         let compilation = compile(&sources, "stack").unwrap();
-        let files: Vec<String> = compilation.sources.iter().map(|(_, f)| f.path.clone()).filter(|p| p.starts_with("stack/")).collect();
+        let files: Vec<String> =
+            compilation.sources.iter().map(|(_, f)| f.path.clone()).filter(|p| p.starts_with("stack/")).collect();
         let expected = expected_markers(&sources, &files);
         let mut actual = BTreeSet::new();
         for d in &compilation.diagnostics {
@@ -115,10 +116,17 @@ fn error_fixtures_report_exactly_their_markers() {
         if expected != actual {
             let missing: Vec<_> = expected.difference(&actual).collect();
             let extra: Vec<_> = actual.difference(&expected).collect();
-            failures.push(format!("{name}:\n  expected but not reported: {missing:?}\n  reported but not expected: {extra:?}"));
+            failures.push(format!(
+                "{name}:\n  expected but not reported: {missing:?}\n  reported but not expected: {extra:?}"
+            ));
             continue;
         }
-        let rendered: String = compilation.diagnostics.iter().map(|d| render_human(d, &compilation.sources, false)).collect::<Vec<_>>().join("\n");
+        let rendered: String = compilation
+            .diagnostics
+            .iter()
+            .map(|d| render_human(d, &compilation.sources, false))
+            .collect::<Vec<_>>()
+            .join("\n");
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(repo().join("snapshots/check"));
         settings.set_prepend_module_to_snapshot(false);
@@ -147,7 +155,11 @@ fn ok_fixtures_are_clean() {
 fn every_code_is_documented_and_covered() {
     let mut covered = BTreeSet::new();
     for path in fixtures("err") {
-        let text = if path.is_dir() { walk(&path).iter().map(|p| std::fs::read_to_string(p).unwrap()).collect() } else { std::fs::read_to_string(&path).unwrap() };
+        let text = if path.is_dir() {
+            walk(&path).iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+        } else {
+            std::fs::read_to_string(&path).unwrap()
+        };
         for marker in ["# ERROR ", "# WARNING "] {
             for (i, _) in text.match_indices(marker) {
                 covered.insert(text[i + marker.len()..].chars().take(5).collect::<String>());
@@ -171,6 +183,7 @@ fn every_code_is_documented_and_covered() {
     assert!(undocumented.is_empty(), "codes without docs/diagnostics page: {undocumented:?}");
     // E0601 is about the standard library's own kind definitions, and E0004 (an unreadable file)
     // cannot happen with in-memory sources: `tests/cli.rs` covers it through the binary.
-    let uncovered: Vec<_> = documented.iter().filter(|c| !["E0601", "E0004"].contains(&c.as_str()) && !covered.contains(*c)).collect();
+    let uncovered: Vec<_> =
+        documented.iter().filter(|c| !["E0601", "E0004"].contains(&c.as_str()) && !covered.contains(*c)).collect();
     assert!(uncovered.is_empty(), "codes without an error fixture: {uncovered:?}");
 }

@@ -27,12 +27,21 @@ pub(crate) fn check(program: &Program, diags: &mut Vec<Diagnostic>) {
                     c.diags.push(
                         Diagnostic::error("E0113", format!("override of unknown resource `{}`", o.target))
                             .primary(o.target_span, "no resource with this address")
-                            .maybe_help(help.or_else(|| Some("write the address as `kind.name`, e.g. \"database.orders\"".into()))),
+                            .maybe_help(
+                                help.or_else(|| {
+                                    Some("write the address as `kind.name`, e.g. \"database.orders\"".into())
+                                }),
+                            ),
                     );
                 }
                 Some(res) => {
                     if let Some(kind) = program.kinds.get(&res.kind) {
-                        let block = Block { ident: res.block.ident.clone(), labels: Vec::new(), body: o.body.clone(), span: o.target_span };
+                        let block = Block {
+                            ident: res.block.ident.clone(),
+                            labels: Vec::new(),
+                            body: o.body.clone(),
+                            span: o.target_span,
+                        };
                         c.resource_body(kind, &block, true);
                     }
                 }
@@ -110,7 +119,9 @@ impl Checker<'_> {
         let body = &block.body;
         for attr in &body.attributes {
             let name = attr.name.name.as_str();
-            if kind.attributes.contains_key(name) || (META_ATTRIBUTES.contains(&name) && !(is_override && name == "depends_on")) {
+            if kind.attributes.contains_key(name)
+                || (META_ATTRIBUTES.contains(&name) && !(is_override && name == "depends_on"))
+            {
                 continue;
             }
             let candidates = kind.attributes.keys().map(String::as_str).chain(META_ATTRIBUTES.iter().copied());
@@ -121,14 +132,19 @@ impl Checker<'_> {
             self.diags.push(
                 Diagnostic::error("E0108", format!("unknown attribute `{name}`"))
                     .primary(attr.name.span, format!("a {} has no attribute `{name}`", kind.name))
-                    .maybe_help(help.or_else(|| Some(format!("see `stackc explain E0108` and the `{}` kind reference", kind.name)))),
+                    .maybe_help(help.or_else(|| {
+                        Some(format!("see `stackc explain E0108` and the `{}` kind reference", kind.name))
+                    })),
             );
         }
         if !is_override {
             for def in kind.attributes.values() {
                 if def.is_required() && body.attribute(&def.name).is_none() {
                     let label = block.labels.first().map_or(block.ident.span, |l| l.span);
-                    self.diags.push(missing_attr(&def.name, label, &format!("a {}", kind.name), &example(def)).note(def.doc.clone()));
+                    self.diags.push(
+                        missing_attr(&def.name, label, &format!("a {}", kind.name), &example(def))
+                            .note(def.doc.clone()),
+                    );
                 }
             }
         }
@@ -155,16 +171,28 @@ impl Checker<'_> {
                 let label = block.labels.first().map_or(block.ident.span, |l| l.span);
                 let labels: String = def.labels.iter().map(|l| format!(" \"<{l}>\"")).collect();
                 self.diags.push(
-                    Diagnostic::error("E0111", format!("a {} needs at least {} `{}` block{}", kind.name, def.min, def.name, if def.min == 1 { "" } else { "s" }))
-                        .primary(label, format!("has {count}"))
-                        .help(format!("add `{}{labels} {{ … }}`", def.name)),
+                    Diagnostic::error(
+                        "E0111",
+                        format!(
+                            "a {} needs at least {} `{}` block{}",
+                            kind.name,
+                            def.min,
+                            def.name,
+                            if def.min == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .primary(label, format!("has {count}"))
+                    .help(format!("add `{}{labels} {{ … }}`", def.name)),
                 );
             }
             if too_many {
                 if let Some(extra) = instances.get(def.max.unwrap_or(0)) {
                     self.diags.push(
                         Diagnostic::error("E0111", format!("too many `{}` blocks", def.name))
-                            .primary(extra.ident.span, format!("a {} takes at most {}", kind.name, def.max.unwrap_or(0)))
+                            .primary(
+                                extra.ident.span,
+                                format!("a {} takes at most {}", kind.name, def.max.unwrap_or(0)),
+                            )
                             .secondary(instances[0].ident.span, "first one here"),
                     );
                 }
@@ -190,14 +218,25 @@ impl Checker<'_> {
                         let help = did_you_mean(&attr.name.name, def.attributes.keys().map(String::as_str));
                         self.diags.push(
                             Diagnostic::error("E0108", format!("unknown attribute `{}`", attr.name.name))
-                                .primary(attr.name.span, format!("a `{}` block has no attribute `{}`", def.name, attr.name.name))
+                                .primary(
+                                    attr.name.span,
+                                    format!("a `{}` block has no attribute `{}`", def.name, attr.name.name),
+                                )
                                 .maybe_help(help),
                         );
                     }
                 }
                 for adef in def.attributes.values() {
                     if adef.is_required() && inst.body.attribute(&adef.name).is_none() {
-                        self.diags.push(missing_attr(&adef.name, inst.header_span(), &format!("a `{}` block", def.name), &example(adef)).note(adef.doc.clone()));
+                        self.diags.push(
+                            missing_attr(
+                                &adef.name,
+                                inst.header_span(),
+                                &format!("a `{}` block", def.name),
+                                &example(adef),
+                            )
+                            .note(adef.doc.clone()),
+                        );
                     }
                 }
                 for nested in &inst.body.blocks {
@@ -232,15 +271,26 @@ impl Checker<'_> {
                 self.refs(base, scope, vars, self_kind);
             }
             ExprKind::Variable(id) => {
-                let known = vars.contains(&id.name) || ROOT_NAMES.contains(&id.name.as_str()) || self.program.kinds.contains_key(&id.name);
+                let known = vars.contains(&id.name)
+                    || ROOT_NAMES.contains(&id.name.as_str())
+                    || self.program.kinds.contains_key(&id.name);
                 if !known {
-                    let candidates = ROOT_NAMES.iter().copied().chain(self.program.kinds.keys().map(String::as_str)).chain(vars.iter().map(String::as_str));
+                    let candidates = ROOT_NAMES
+                        .iter()
+                        .copied()
+                        .chain(self.program.kinds.keys().map(String::as_str))
+                        .chain(vars.iter().map(String::as_str));
                     let help = did_you_mean(&id.name, candidates).or_else(|| {
-                        (id.name == "var").then(|| "stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned())
+                        (id.name == "var").then(|| {
+                            "stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned()
+                        })
                     });
                     self.diags.push(
                         Diagnostic::error("E0301", format!("unknown name `{}`", id.name))
-                            .primary(id.span, "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable")
+                            .primary(
+                                id.span,
+                                "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable",
+                            )
                             .maybe_help(help),
                     );
                 }
@@ -289,15 +339,17 @@ impl Checker<'_> {
         let root = path[0];
         let Some(second) = path.get(1) else { return };
         match root.name.as_str() {
-            "env" => {
-                if !ENV_FIELDS.contains(&second.name.as_str()) {
-                    self.diags.push(
-                        Diagnostic::error("E0304", format!("unknown field `{}`", second.name))
-                            .primary(second.span, "not a field of the environment context")
-                            .help(did_you_mean(&second.name, ENV_FIELDS.iter().copied()).unwrap_or_else(|| "`env` has: name, profile, region".into())),
-                    );
-                }
+            "env" if !ENV_FIELDS.contains(&second.name.as_str()) => {
+                self.diags.push(
+                    Diagnostic::error("E0304", format!("unknown field `{}`", second.name))
+                        .primary(second.span, "not a field of the environment context")
+                        .help(
+                            did_you_mean(&second.name, ENV_FIELDS.iter().copied())
+                                .unwrap_or_else(|| "`env` has: name, profile, region".into()),
+                        ),
+                );
             }
+            "env" => {}
             "profile" => {
                 let Some(model) = program.profile_model() else { return };
                 if !model.fields.contains_key(&second.name) {
@@ -353,9 +405,12 @@ impl Checker<'_> {
                     if !outputs.contains_key(&out.name) {
                         let help = did_you_mean(&out.name, outputs.keys().map(String::as_str));
                         self.diags.push(
-                            Diagnostic::error("E0205", format!("module `{}` has no output `{}`", second.name, out.name))
-                                .primary(out.span, "no such output")
-                                .maybe_help(help),
+                            Diagnostic::error(
+                                "E0205",
+                                format!("module `{}` has no output `{}`", second.name, out.name),
+                            )
+                            .primary(out.span, "no such output")
+                            .maybe_help(help),
                         );
                     }
                 }
@@ -373,7 +428,12 @@ impl Checker<'_> {
                     if let (Ty::Ref(target), Some(next)) = (&attr.ty, path.get(3)) {
                         if let Some(tk) = program.kinds.get(target) {
                             if !tk.attributes.contains_key(&next.name) && !tk.outputs.contains_key(&next.name) {
-                                self.diags.push(unknown_member(target, &format!("{}.{}", program.resources[idx].address, member.name), next, tk.member_names()));
+                                self.diags.push(unknown_member(
+                                    target,
+                                    &format!("{}.{}", program.resources[idx].address, member.name),
+                                    next,
+                                    tk.member_names(),
+                                ));
                             }
                         }
                     }
@@ -384,7 +444,12 @@ impl Checker<'_> {
             _ => {} // unknown roots are reported when the variable itself is visited
         }
         if !ROOT_NAMES.contains(&root.name.as_str()) && !program.kinds.contains_key(&root.name) {
-            self.refs(&Expr { kind: ExprKind::Variable(root.clone()), span: root.span }, scope, &mut Vec::new(), self_kind);
+            self.refs(
+                &Expr { kind: ExprKind::Variable(root.clone()), span: root.span },
+                scope,
+                &mut Vec::new(),
+                self_kind,
+            );
         }
     }
 }

@@ -132,10 +132,10 @@ impl Collector<'_> {
                                 continue;
                             }
                             Some((old, _)) if old.type_name() != value.type_name() && !old.is_null() => {
-                                self.diags.push(
-                                    Diagnostic::error("E0401", "type mismatch")
-                                        .primary(attr.value.span, format!("expected {}, found {}", old.type_name(), value.type_name())),
-                                );
+                                self.diags.push(Diagnostic::error("E0401", "type mismatch").primary(
+                                    attr.value.span,
+                                    format!("expected {}, found {}", old.type_name(), value.type_name()),
+                                ));
                                 continue;
                             }
                             _ => {}
@@ -174,10 +174,7 @@ impl Collector<'_> {
             ExprKind::String(s) => Value::String(s.clone()),
             ExprKind::List(items) => Value::List(items.iter().map(|e| self.const_value(e)).collect::<Option<_>>()?),
             ExprKind::Object(fields) => Value::Map(
-                fields
-                    .iter()
-                    .map(|(k, v)| Some((k.name.clone(), self.const_value(v)?)))
-                    .collect::<Option<_>>()?,
+                fields.iter().map(|(k, v)| Some((k.name.clone(), self.const_value(v)?))).collect::<Option<_>>()?,
             ),
             _ => {
                 self.diags.push(
@@ -287,8 +284,10 @@ impl Collector<'_> {
                 _ => {
                     let allowed = if is_root { ROOT_BLOCKS } else { MODULE_BLOCKS };
                     let d = if ROOT_BLOCKS.contains(&ident.as_str()) || MODULE_BLOCKS.contains(&ident.as_str()) {
-                        Diagnostic::error("E0101", format!("`{ident}` is not allowed here"))
-                            .primary(block.ident.span, if is_root { "only allowed in a module" } else { "only allowed in the stack itself" })
+                        Diagnostic::error("E0101", format!("`{ident}` is not allowed here")).primary(
+                            block.ident.span,
+                            if is_root { "only allowed in a module" } else { "only allowed in the stack itself" },
+                        )
                     } else {
                         let kinds: Vec<&str> = self.program.kinds.keys().map(String::as_str).collect();
                         unknown_block(&block.ident, "the top level", &[allowed, &kinds].concat())
@@ -557,7 +556,8 @@ impl Collector<'_> {
             return;
         };
         let args = block.body.attributes.iter().filter(|a| a.name.name != "source").cloned().collect();
-        let mut instance = ModuleInstance { name: name.clone(), source: source.clone(), span: block.header_span(), scope: None, args };
+        let mut instance =
+            ModuleInstance { name: name.clone(), source: source.clone(), span: block.header_span(), scope: None, args };
         let dir = self.module_dir(scope, &source, source_attr.value.span);
         if let Some(dir) = dir {
             if let Some(pos) = chain.iter().position(|d| *d == dir) {
@@ -622,7 +622,14 @@ impl Collector<'_> {
         }
     }
 
-    fn instantiate(&mut self, parent: ScopeId, name: &str, dir: &str, span: Span, chain: &mut Vec<String>) -> Option<ScopeId> {
+    fn instantiate(
+        &mut self,
+        parent: ScopeId,
+        name: &str,
+        dir: &str,
+        span: Span,
+        chain: &mut Vec<String>,
+    ) -> Option<ScopeId> {
         let files: Vec<(String, Arc<str>)> = if dir.starts_with("<stackc>/") {
             embedded::FILES
                 .iter()
@@ -634,8 +641,7 @@ impl Collector<'_> {
                 Ok(l) => l,
                 Err(e) => {
                     self.diags.push(
-                        Diagnostic::error("E0201", format!("cannot load module `{dir}`"))
-                            .primary(span, e.message),
+                        Diagnostic::error("E0201", format!("cannot load module `{dir}`")).primary(span, e.message),
                     );
                     return None;
                 }
@@ -644,7 +650,9 @@ impl Collector<'_> {
             for path in listed {
                 match self.provider.read(&path) {
                     Ok(t) => files.push((path, t)),
-                    Err(e) => self.diags.push(Diagnostic::error("E0004", format!("cannot read `{path}`: {}", e.message))),
+                    Err(e) => {
+                        self.diags.push(Diagnostic::error("E0004", format!("cannot read `{path}`: {}", e.message)))
+                    }
                 }
             }
             files
@@ -698,7 +706,10 @@ fn invalid_name(what: &str, name: &Ident) -> Diagnostic {
         .take(40)
         .collect();
     let mut d = Diagnostic::error("E0106", format!("invalid {what} name `{}`", name.name))
-        .primary(name.span, "names are lowercase letters, digits and dashes, start with a letter, at most 40 characters")
+        .primary(
+            name.span,
+            "names are lowercase letters, digits and dashes, start with a letter, at most 40 characters",
+        )
         .note("names become Kubernetes object names and parts of AWS resource names");
     if valid_name(&fixed) {
         d = d.help(format!("did you mean `{fixed}`?"));

@@ -155,13 +155,21 @@ impl EnvGraph {
                 for inst in instances {
                     for value in inst.attrs.values() {
                         value.visit_refs(&mut |target| {
-                            add(&mut graph, target, Edge { kind: EdgeKind::Reference, attribute: bname.clone(), span: inst.span });
+                            add(
+                                &mut graph,
+                                target,
+                                Edge { kind: EdgeKind::Reference, attribute: bname.clone(), span: inst.span },
+                            );
                         });
                     }
                 }
             }
             for (target, span) in &r.depends_on {
-                add(&mut graph, target, Edge { kind: EdgeKind::DependsOn, attribute: "depends_on".into(), span: *span });
+                add(
+                    &mut graph,
+                    target,
+                    Edge { kind: EdgeKind::DependsOn, attribute: "depends_on".into(), span: *span },
+                );
             }
         }
         let env = EnvGraph { name, profile, region, profile_fields, stack, approval, resources, index, graph };
@@ -186,8 +194,11 @@ impl EnvGraph {
     /// What `address` depends on, with the edges, sorted by dependency address.
     pub fn dependencies(&self, address: &str) -> Vec<(&Resource, &Edge)> {
         let Some(&i) = self.index.get(address) else { return Vec::new() };
-        let mut out: Vec<_> =
-            self.graph.edges(NodeIndex::new(i)).map(|e| (&self.resources[self.graph[e.target()]], e.weight())).collect();
+        let mut out: Vec<_> = self
+            .graph
+            .edges(NodeIndex::new(i))
+            .map(|e| (&self.resources[self.graph[e.target()]], e.weight()))
+            .collect();
         out.sort_by(|a, b| (a.0.address.as_str(), &a.1.attribute).cmp(&(b.0.address.as_str(), &b.1.attribute)));
         out
     }
@@ -208,7 +219,9 @@ impl EnvGraph {
     /// Every resource after all of its dependencies; ties broken by address. `None` if there is a cycle.
     pub fn topological_order(&self) -> Option<Vec<&Resource>> {
         let n = self.resources.len();
-        let mut remaining: Vec<usize> = (0..n).map(|i| self.graph.edges(NodeIndex::new(i)).map(|e| e.target()).collect::<BTreeSet<_>>().len()).collect();
+        let mut remaining: Vec<usize> = (0..n)
+            .map(|i| self.graph.edges(NodeIndex::new(i)).map(|e| e.target()).collect::<BTreeSet<_>>().len())
+            .collect();
         let mut ready: BTreeSet<usize> = (0..n).filter(|&i| remaining[i] == 0).collect();
         let mut out = Vec::with_capacity(n);
         while let Some(i) = ready.pop_first() {
@@ -233,7 +246,13 @@ impl EnvGraph {
         let mut out: Vec<_> = self
             .graph
             .edge_references()
-            .map(|e| (self.resources[e.source().index()].address.as_str(), self.resources[e.target().index()].address.as_str(), e.weight()))
+            .map(|e| {
+                (
+                    self.resources[e.source().index()].address.as_str(),
+                    self.resources[e.target().index()].address.as_str(),
+                    e.weight(),
+                )
+            })
             .collect();
         out.sort_by(|a, b| (a.0, a.1, &a.2.attribute).cmp(&(b.0, b.1, &b.2.attribute)));
         out
@@ -256,7 +275,15 @@ impl EnvGraph {
                     .edges(NodeIndex::new(current))
                     .filter(|e| members.contains(&e.target().index()))
                     .map(|e| e.target().index())
-                    .min_by_key(|&t| if t == start { (0, t) } else if path.contains(&t) { (2, t) } else { (1, t) });
+                    .min_by_key(|&t| {
+                        if t == start {
+                            (0, t)
+                        } else if path.contains(&t) {
+                            (2, t)
+                        } else {
+                            (1, t)
+                        }
+                    });
                 match next {
                     Some(t) if t == start || path.contains(&t) => break,
                     Some(t) => {
@@ -266,7 +293,11 @@ impl EnvGraph {
                     None => break,
                 }
             }
-            let names: Vec<&str> = path.iter().map(|&i| self.resources[i].address.as_str()).chain([self.resources[start].address.as_str()]).collect();
+            let names: Vec<&str> = path
+                .iter()
+                .map(|&i| self.resources[i].address.as_str())
+                .chain([self.resources[start].address.as_str()])
+                .collect();
             let mut d = Diagnostic::error("E0501", "dependency cycle")
                 .help("remove one of these references or `depends_on` entries; resources must form a directed acyclic graph")
                 .note(format!("cycle: {}", names.join(" → ")));
@@ -274,7 +305,8 @@ impl EnvGraph {
                 let to = path.get(k + 1).copied().unwrap_or(start);
                 if let Some(e) = self.graph.find_edge(NodeIndex::new(from), NodeIndex::new(to)) {
                     let w = &self.graph[e];
-                    let msg = format!("`{}` depends on `{}` here", self.resources[from].address, self.resources[to].address);
+                    let msg =
+                        format!("`{}` depends on `{}` here", self.resources[from].address, self.resources[to].address);
                     d = if k == 0 { d.primary(w.span, msg) } else { d.secondary(w.span, msg) };
                 }
             }
@@ -298,7 +330,10 @@ impl EnvGraph {
                 if ca.overlaps(cb) {
                     diags.push(
                         Diagnostic::error("E0413", "overlapping CIDR blocks")
-                            .primary(rb.attr_span(ab), format!("`{}` ({cb}) overlaps `{}` ({ca})", rb.address, ra.address))
+                            .primary(
+                                rb.attr_span(ab),
+                                format!("`{}` ({cb}) overlaps `{}` ({ca})", rb.address, ra.address),
+                            )
                             .secondary(ra.attr_span(aa), format!("`{}` is {ca}", ra.address))
                             .help("give each network its own address range, e.g. 10.0.0.0/16 and 10.1.0.0/16")
                             .note(format!("in environment `{}`", self.name)),
@@ -311,7 +346,9 @@ impl EnvGraph {
             for instances in r.blocks.values() {
                 let subnets: Vec<(&BlockInstance, crate::domain::Cidr)> = instances
                     .iter()
-                    .flat_map(|b| b.attrs.values().filter_map(move |v| if let Value::Cidr(c) = v { Some((b, *c)) } else { None }))
+                    .flat_map(|b| {
+                        b.attrs.values().filter_map(move |v| if let Value::Cidr(c) = v { Some((b, *c)) } else { None })
+                    })
                     .collect();
                 for (i, (b, c)) in subnets.iter().enumerate() {
                     if let Some(p) = parent {

@@ -33,7 +33,11 @@ pub const FUNCTIONS: &[(&str, &str, &str)] = &[
     ("distinct", "distinct(list) → list", "the list without repeated elements, first occurrence kept"),
     ("flatten", "flatten(list(list)) → list", "one level of nested lists joined"),
     ("sort", "sort(list(string)) → list(string)", "sorted lexically"),
-    ("range", "range(end) | range(start, end) → list(number)", "whole numbers from start (default 0) up to end, exclusive"),
+    (
+        "range",
+        "range(end) | range(start, end) → list(number)",
+        "whole numbers from start (default 0) up to end, exclusive",
+    ),
     ("element", "element(list, index) → any", "the element at index, wrapping around"),
     ("keys", "keys(map) → list(string)", "the map's keys, sorted"),
     ("values", "values(map) → list", "the map's values, in key order"),
@@ -70,7 +74,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
     }
     let arity = |ev: &mut Evaluator<'_>, min: usize, max: usize| -> R<()> {
         if args.len() < min || args.len() > max {
-            let expected = if min == max { format!("{min}") } else if max == usize::MAX { format!("at least {min}") } else { format!("{min} to {max}") };
+            let expected = if min == max {
+                format!("{min}")
+            } else if max == usize::MAX {
+                format!("at least {min}")
+            } else {
+                format!("{min} to {max}")
+            };
             return Err(ev.report(wrong(span, f, format!("expected {expected} argument(s), found {}", args.len()))));
         }
         Ok(())
@@ -151,7 +161,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
                 match item {
                     Value::String(s) => parts.push(s.clone()),
                     Value::Number(n) => parts.push(format_number(*n)),
-                    other => return Err(ev.report(wrong(args[1].1, f, format!("the list holds {}, not strings", other.type_name())))),
+                    other => {
+                        return Err(ev.report(wrong(
+                            args[1].1,
+                            f,
+                            format!("the list holds {}, not strings", other.type_name()),
+                        )))
+                    }
                 }
             }
             Value::String(parts.join(&sep))
@@ -204,7 +220,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
                 Value::List(l) => l.len(),
                 Value::Map(m) => m.len(),
                 Value::String(s) => s.chars().count(),
-                other => return Err(ev.report(wrong(*s, f, format!("expected a list, map or string, found {}", other.type_name())))),
+                other => {
+                    return Err(ev.report(wrong(
+                        *s,
+                        f,
+                        format!("expected a list, map or string, found {}", other.type_name()),
+                    )))
+                }
             } as f64)
         }
         "concat" => {
@@ -247,7 +269,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
             for v in list(ev, 0)? {
                 match v {
                     Value::String(s) => items.push(s),
-                    other => return Err(ev.report(wrong(args[0].1, f, format!("the list holds {}, not strings", other.type_name())))),
+                    other => {
+                        return Err(ev.report(wrong(
+                            args[0].1,
+                            f,
+                            format!("the list holds {}, not strings", other.type_name()),
+                        )))
+                    }
                 }
             }
             items.sort();
@@ -295,11 +323,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
         }
         "coalesce" => {
             arity(ev, 1, usize::MAX)?;
-            args.iter()
-                .map(|(v, _)| v)
-                .find(|v| !v.is_null() && v.as_str() != Some(""))
-                .cloned()
-                .unwrap_or(Value::Null)
+            args.iter().map(|(v, _)| v).find(|v| !v.is_null() && v.as_str() != Some("")).cloned().unwrap_or(Value::Null)
         }
         "tostring" => {
             arity(ev, 1, 1)?;
@@ -317,7 +341,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
                     Ok(n) if n.is_finite() => Value::Number(n),
                     _ => return Err(ev.report(wrong(args[0].1, f, format!("\"{s}\" is not a number")))),
                 },
-                other => return Err(ev.report(wrong(args[0].1, f, format!("expected a string or number, found {}", other.type_name())))),
+                other => {
+                    return Err(ev.report(wrong(
+                        args[0].1,
+                        f,
+                        format!("expected a string or number, found {}", other.type_name()),
+                    )))
+                }
             }
         }
         "cidrsubnet" => {
@@ -325,12 +355,27 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
             let cidr = match &args[0].0 {
                 Value::Cidr(c) => *c,
                 Value::String(s) => Cidr::parse(s).map_err(|e| {
-                    ev.report(Diagnostic::error("E0405", "invalid CIDR block").primary(args[0].1, e.message).maybe_help(e.help))
+                    ev.report(
+                        Diagnostic::error("E0405", "invalid CIDR block")
+                            .primary(args[0].1, e.message)
+                            .maybe_help(e.help),
+                    )
                 })?,
-                other => return Err(ev.report(wrong(args[0].1, f, format!("expected a CIDR block, found {}", other.type_name())))),
+                other => {
+                    return Err(ev.report(wrong(
+                        args[0].1,
+                        f,
+                        format!("expected a CIDR block, found {}", other.type_name()),
+                    )))
+                }
             };
             let (newbits, netnum) = (num(ev, 1)?, num(ev, 2)?);
-            if newbits < 0.0 || newbits > 32.0 || netnum < 0.0 || newbits.fract() != 0.0 || netnum.fract() != 0.0 || netnum > f64::from(u32::MAX) {
+            if !(0.0..=32.0).contains(&newbits)
+                || netnum < 0.0
+                || newbits.fract() != 0.0
+                || netnum.fract() != 0.0
+                || netnum > f64::from(u32::MAX)
+            {
                 return Err(ev.report(wrong(span, f, "newbits and netnum must be small whole numbers")));
             }
             let sub = cidr.subnet(newbits as u8, netnum as u32).map_err(|e| {
@@ -338,6 +383,10 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
             })?;
             Value::String(sub.to_string())
         }
-        _ => return Err(ev.report(Diagnostic::error("E0412", format!("unknown function `{f}`")).primary(name.span, "no such function"))),
+        _ => {
+            return Err(ev.report(
+                Diagnostic::error("E0412", format!("unknown function `{f}`")).primary(name.span, "no such function"),
+            ))
+        }
     })
 }

@@ -69,7 +69,12 @@ pub fn codes() -> impl Iterator<Item = &'static str> {
 pub fn stdlib() -> (Program, Vec<Diagnostic>) {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
-    let mut c = collect::Collector { provider: &MemorySources::new(), sources: &mut sources, diags: &mut diags, program: Program::default() };
+    let mut c = collect::Collector {
+        provider: &MemorySources::new(),
+        sources: &mut sources,
+        diags: &mut diags,
+        program: Program::default(),
+    };
     c.load_builtins();
     (c.program, diags)
 }
@@ -79,7 +84,8 @@ pub fn stdlib() -> (Program, Vec<Diagnostic>) {
 pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, SourceError> {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
-    let mut collector = collect::Collector { provider, sources: &mut sources, diags: &mut diags, program: Program::default() };
+    let mut collector =
+        collect::Collector { provider, sources: &mut sources, diags: &mut diags, program: Program::default() };
     collector.load_builtins();
     collector.collect_root(dir)?;
     let program = collector.program;
@@ -130,7 +136,11 @@ fn region_of(expr: &stackc_syntax::ast::Expr, diags: &mut Vec<Diagnostic>) -> Op
     }
     let help = suggest::did_you_mean(region, domain::regions().iter().copied())
         .unwrap_or_else(|| format!("regions: {}", domain::regions().join(", ")));
-    diags.push(Diagnostic::error("E0118", format!("unknown region `{region}`")).primary(expr.span, "not an AWS region stackc knows").help(help));
+    diags.push(
+        Diagnostic::error("E0118", format!("unknown region `{region}`"))
+            .primary(expr.span, "not an AWS region stackc knows")
+            .help(help),
+    );
     None
 }
 
@@ -138,7 +148,9 @@ fn region_of(expr: &stackc_syntax::ast::Expr, diags: &mut Vec<Diagnostic>) -> Op
 /// environments it occurs in when that is not all of them. A static diagnostic at the same place wins.
 fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_count: usize) -> Vec<Diagnostic> {
     type Key = (&'static str, Option<Span>, String);
-    let key = |d: &Diagnostic| -> Key { (d.code, d.span(), if d.span().is_some() { String::new() } else { d.message.clone() }) };
+    let key = |d: &Diagnostic| -> Key {
+        (d.code, d.span(), if d.span().is_some() { String::new() } else { d.message.clone() })
+    };
     let mut seen: HashMap<Key, ()> = diags.iter().map(|d| (key(d), ())).collect();
     let mut grouped: BTreeMap<usize, (Diagnostic, Vec<String>)> = BTreeMap::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
@@ -165,7 +177,10 @@ fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_cou
     for (_, (mut d, envs)) in grouped {
         if envs.len() < env_count && !d.notes.iter().any(|n| n.starts_with("in environment")) {
             let s = if envs.len() == 1 { "" } else { "s" };
-            d.notes.push(format!("in environment{s} {}", envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")));
+            d.notes.push(format!(
+                "in environment{s} {}",
+                envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            ));
         }
         seen.insert(key(&d), ());
         diags.push(d);

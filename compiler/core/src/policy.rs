@@ -26,7 +26,9 @@ pub(crate) fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOu
     let mut out = Vec::new();
     for p in &program.policies {
         let targets: Vec<Option<usize>> = match &p.kind {
-            Some((kind, _)) => graph.of_kind(kind).filter_map(|r| program.by_address.get(&r.address).copied()).map(Some).collect(),
+            Some((kind, _)) => {
+                graph.of_kind(kind).filter_map(|r| program.by_address.get(&r.address).copied()).map(Some).collect()
+            }
             None => vec![None],
         };
         for target in targets {

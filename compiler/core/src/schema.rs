@@ -133,7 +133,9 @@ pub fn read_kind(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<
         Some((t, span)) => match Target::parse(&t) {
             Some(t) => t,
             None => {
-                diags.push(invalid(span, format!("unknown target `{t}`")).help("targets: aws, kubernetes, hosts, github"));
+                diags.push(
+                    invalid(span, format!("unknown target `{t}`")).help("targets: aws, kubernetes, hosts, github"),
+                );
                 return None;
             }
         },

@@ -57,9 +57,7 @@ impl SourceProvider for MemorySources {
         let files: Vec<String> = self
             .files
             .keys()
-            .filter(|p| {
-                p.starts_with(&prefix) && !p[prefix.len()..].contains('/') && p.ends_with(".stack.hcl")
-            })
+            .filter(|p| p.starts_with(&prefix) && !p[prefix.len()..].contains('/') && p.ends_with(".stack.hcl"))
             .cloned()
             .collect();
         let is_dir = self.files.keys().any(|p| p.starts_with(&prefix));
@@ -121,10 +119,7 @@ mod tests {
 
     #[test]
     fn memory_lists_only_direct_stack_files() {
-        let m = MemorySources::new()
-            .with("s/a.stack.hcl", "")
-            .with("s/b.txt", "")
-            .with("s/m/c.stack.hcl", "");
+        let m = MemorySources::new().with("s/a.stack.hcl", "").with("s/b.txt", "").with("s/m/c.stack.hcl", "");
         assert_eq!(m.stack_files("s").unwrap(), ["s/a.stack.hcl"]);
         assert!(m.stack_files("nope").is_err());
     }

@@ -75,7 +75,11 @@ pub enum ExprKind {
     Variable(Ident),
     GetAttr(Box<Expr>, Ident),
     Index(Box<Expr>, Box<Expr>),
-    Call { name: Ident, args: Vec<Expr>, expand_final: bool },
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+        expand_final: bool,
+    },
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     Conditional(Box<Expr>, Box<Expr>, Box<Expr>),

@@ -201,11 +201,9 @@ impl Lowerer<'_> {
                     let index = Expr { kind: ExprKind::Number(n), span: op_span };
                     ExprKind::Index(Box::new(expr), Box::new(index))
                 }
-                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => self.unsupported(
-                    op_span,
-                    "splat expressions",
-                    "use a `for` expression: `[for x in list : x.attr]`",
-                ),
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    self.unsupported(op_span, "splat expressions", "use a `for` expression: `[for x in list : x.attr]`")
+                }
             };
             expr = Expr { kind, span };
         }

@@ -30,7 +30,11 @@ pub fn run(args: &Args) -> u8 {
         if args.format == Format::Human {
             let envs: Vec<&str> = compilation.environments.iter().map(|e| e.name.as_str()).collect();
             let resources = compilation.environments.iter().map(|e| e.resources().len()).max().unwrap_or(0);
-            eprintln!("checked {} environment(s) ({}), up to {resources} resources each: no errors", envs.len(), envs.join(", "));
+            eprintln!(
+                "checked {} environment(s) ({}), up to {resources} resources each: no errors",
+                envs.len(),
+                envs.join(", ")
+            );
         }
         0
     }

@@ -66,9 +66,15 @@ fn dot_id(s: &str) -> String {
 pub fn dot(envs: &[&EnvGraph]) -> String {
     let mut out = String::from("digraph stack {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
     for env in envs {
-        let _ = writeln!(out, "  subgraph {} {{\n    label={};", dot_id(&format!("cluster_{}", env.name)), dot_id(&format!("{} ({})", env.name, env.profile)));
+        let _ = writeln!(
+            out,
+            "  subgraph {} {{\n    label={};",
+            dot_id(&format!("cluster_{}", env.name)),
+            dot_id(&format!("{} ({})", env.name, env.profile))
+        );
         for r in env.resources() {
-            let _ = writeln!(out, "    {} [label={}];", dot_id(&format!("{}/{}", env.name, r.address)), dot_id(&r.address));
+            let _ =
+                writeln!(out, "    {} [label={}];", dot_id(&format!("{}/{}", env.name, r.address)), dot_id(&r.address));
         }
         for (from, to, edge) in env.edges() {
             let style = if edge.kind == EdgeKind::DependsOn { ", style=dashed" } else { "" };
@@ -100,7 +106,13 @@ pub fn mermaid(envs: &[&EnvGraph]) -> String {
         }
         for (from, to, edge) in env.edges() {
             let arrow = if edge.kind == EdgeKind::DependsOn { "-.->" } else { "-->" };
-            let _ = writeln!(out, "    {} {arrow}|{}| {}", mermaid_id(&env.name, from), edge.attribute, mermaid_id(&env.name, to));
+            let _ = writeln!(
+                out,
+                "    {} {arrow}|{}| {}",
+                mermaid_id(&env.name, from),
+                edge.attribute,
+                mermaid_id(&env.name, to)
+            );
         }
         out.push_str("  end\n");
     }
@@ -147,7 +159,11 @@ pub fn json(envs: &[&EnvGraph]) -> String {
                     depends_on: env
                         .dependencies(&r.address)
                         .into_iter()
-                        .map(|(d, e)| JsonEdge { address: &d.address, via: &e.attribute, explicit: e.kind == EdgeKind::DependsOn })
+                        .map(|(d, e)| JsonEdge {
+                            address: &d.address,
+                            via: &e.attribute,
+                            explicit: e.kind == EdgeKind::DependsOn,
+                        })
                         .collect(),
                 })
                 .collect(),

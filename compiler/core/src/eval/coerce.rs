@@ -71,48 +71,56 @@ impl Evaluator<'_> {
             },
             Ty::Port => match value {
                 Value::Port(_) => Ok(value),
-                Value::Number(n) => Port::new(n).map(Value::Port).map_err(|e| self.report(domain_error("E0406", "port", span, e))),
+                Value::Number(n) => {
+                    Port::new(n).map(Value::Port).map_err(|e| self.report(domain_error("E0406", "port", span, e)))
+                }
                 other => Err(self.report(mismatch(span, "a port number", &other))),
             },
             Ty::Size => match value {
                 Value::Size(_) => Ok(value),
                 ref v => match text(v) {
-                    Some(s) => Size::parse(&s).map(Value::Size).map_err(|e| self.report(domain_error("E0402", "size", span, e))),
+                    Some(s) => Size::parse(&s)
+                        .map(Value::Size)
+                        .map_err(|e| self.report(domain_error("E0402", "size", span, e))),
                     None => Err(self.report(mismatch(span, "a size like \"512Mi\"", v))),
                 },
             },
             Ty::Cpu => match value {
                 Value::Cpu(_) => Ok(value),
-                Value::Number(n) => {
-                    Cpu::parse(&format_number(n)).map(Value::Cpu).map_err(|e| self.report(domain_error("E0403", "cpu", span, e)))
-                }
+                Value::Number(n) => Cpu::parse(&format_number(n))
+                    .map(Value::Cpu)
+                    .map_err(|e| self.report(domain_error("E0403", "cpu", span, e))),
                 ref v => match text(v) {
-                    Some(s) => Cpu::parse(&s).map(Value::Cpu).map_err(|e| self.report(domain_error("E0403", "cpu", span, e))),
+                    Some(s) => {
+                        Cpu::parse(&s).map(Value::Cpu).map_err(|e| self.report(domain_error("E0403", "cpu", span, e)))
+                    }
                     None => Err(self.report(mismatch(span, "a cpu amount like \"500m\"", v))),
                 },
             },
             Ty::Duration => match value {
                 Value::Duration(_) => Ok(value),
                 ref v => match text(v) {
-                    Some(s) => {
-                        Duration::parse(&s).map(Value::Duration).map_err(|e| self.report(domain_error("E0404", "duration", span, e)))
-                    }
+                    Some(s) => Duration::parse(&s)
+                        .map(Value::Duration)
+                        .map_err(|e| self.report(domain_error("E0404", "duration", span, e))),
                     None => Err(self.report(mismatch(span, "a duration like \"30s\"", v))),
                 },
             },
             Ty::Cidr => match value {
                 Value::Cidr(_) => Ok(value),
                 ref v => match text(v) {
-                    Some(s) => Cidr::parse(&s).map(Value::Cidr).map_err(|e| self.report(domain_error("E0405", "CIDR block", span, e))),
+                    Some(s) => Cidr::parse(&s)
+                        .map(Value::Cidr)
+                        .map_err(|e| self.report(domain_error("E0405", "CIDR block", span, e))),
                     None => Err(self.report(mismatch(span, "a CIDR block like \"10.0.0.0/16\"", v))),
                 },
             },
             Ty::Image => match value {
                 Value::Image(_) => Ok(value),
                 ref v => match text(v) {
-                    Some(s) => {
-                        ImageRef::parse(&s).map(Value::Image).map_err(|e| self.report(domain_error("E0407", "image reference", span, e)))
-                    }
+                    Some(s) => ImageRef::parse(&s)
+                        .map(Value::Image)
+                        .map_err(|e| self.report(domain_error("E0407", "image reference", span, e))),
                     None => Err(self.report(mismatch(span, "an image reference like \"ghcr.io/acme/api:1.2.3\"", v))),
                 },
             },
@@ -125,7 +133,8 @@ impl Evaluator<'_> {
                         None => return Err(self.report(mismatch(span, "an instance type name", v))),
                     },
                 };
-                let t = domain::lookup(*service, &name).map_err(|e| self.report(domain_error("E0408", "instance type", span, e)))?;
+                let t = domain::lookup(*service, &name)
+                    .map_err(|e| self.report(domain_error("E0408", "instance type", span, e)))?;
                 if !t.offered_in(&self.env.region) {
                     let alternatives: Vec<&str> = domain::catalog()
                         .iter()
@@ -133,10 +142,14 @@ impl Evaluator<'_> {
                         .map(|o| o.name)
                         .take(3)
                         .collect();
-                    let mut d = Diagnostic::error("E0417", format!("`{}` is not offered in {}", t.name, self.env.region))
-                        .primary(span, format!("not available in the region of environment `{}`", self.env.name));
+                    let mut d =
+                        Diagnostic::error("E0417", format!("`{}` is not offered in {}", t.name, self.env.region))
+                            .primary(span, format!("not available in the region of environment `{}`", self.env.name));
                     if !alternatives.is_empty() {
-                        d = d.help(format!("instance types of the same size offered there: {}", alternatives.join(", ")));
+                        d = d.help(format!(
+                            "instance types of the same size offered there: {}",
+                            alternatives.join(", ")
+                        ));
                     }
                     return Err(self.report(d));
                 }
@@ -242,10 +255,10 @@ impl Evaluator<'_> {
                     if actual == kind {
                         Ok(value)
                     } else {
-                        Err(self.report(
-                            Diagnostic::error("E0401", "type mismatch")
-                                .primary(span, format!("expected a reference to a {kind}, found a reference to {actual} `{address}`")),
-                        ))
+                        Err(self.report(Diagnostic::error("E0401", "type mismatch").primary(
+                            span,
+                            format!("expected a reference to a {kind}, found a reference to {actual} `{address}`"),
+                        )))
                     }
                 }
                 Value::String(ref s) if self.program.resource(&format!("{kind}.{s}")).is_some() => Err(self.report(

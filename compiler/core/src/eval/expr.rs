@@ -28,9 +28,8 @@ impl Evaluator<'_> {
             ExprKind::Null => Ok(Value::Null),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
             ExprKind::Number(n) if n.is_finite() => Ok(Value::Number(*n)),
-            ExprKind::Number(_) => Err(self.report(
-                Diagnostic::error("E0414", "number out of range").primary(expr.span, "not a finite number"),
-            )),
+            ExprKind::Number(_) => Err(self
+                .report(Diagnostic::error("E0414", "number out of range").primary(expr.span, "not a finite number"))),
             ExprKind::String(s) => Ok(Value::String(s.clone())),
             ExprKind::Error => Err(Reported),
             ExprKind::Template(parts) => self.template(parts, ctx),
@@ -83,14 +82,12 @@ impl Evaluator<'_> {
                 }
             }
             ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, ctx),
-            ExprKind::Conditional(cond, then, otherwise) => {
-                match self.eval(cond, ctx)? {
-                    Value::Bool(true) => self.eval(then, ctx),
-                    Value::Bool(false) => self.eval(otherwise, ctx),
-                    Value::Deferred(d) => Err(self.report(deferred_error(cond.span, &d, "as a condition"))),
-                    v => Err(self.report(super::coerce::mismatch(cond.span, "bool", &v))),
-                }
-            }
+            ExprKind::Conditional(cond, then, otherwise) => match self.eval(cond, ctx)? {
+                Value::Bool(true) => self.eval(then, ctx),
+                Value::Bool(false) => self.eval(otherwise, ctx),
+                Value::Deferred(d) => Err(self.report(deferred_error(cond.span, &d, "as a condition"))),
+                v => Err(self.report(super::coerce::mismatch(cond.span, "bool", &v))),
+            },
             ExprKind::For(f) => self.for_expr(f, ctx, expr.span),
         }
     }
@@ -353,7 +350,10 @@ impl Evaluator<'_> {
             [one] => Ok(Value::Ref(program.resources[*one].address.clone())),
             [] => Err(self.report(
                 Diagnostic::error("E0415", format!("no {kind} to attach to"))
-                    .primary(site_span, format!("{who} needs a {kind}, and the stack has none in environment `{}`", self.env.name))
+                    .primary(
+                        site_span,
+                        format!("{who} needs a {kind}, and the stack has none in environment `{}`", self.env.name),
+                    )
                     .help(format!("declare a `{kind}` block")),
             )),
             many => {
@@ -385,11 +385,15 @@ impl Evaluator<'_> {
                     Err(self.report(
                         Diagnostic::error("E0414", format!("no key \"{k}\""))
                             .primary(span, "not in this map")
-                            .maybe_help(help.or_else(|| Some("use `lookup(map, key, default)` for a key that may be absent".into()))),
+                            .maybe_help(help.or_else(|| {
+                                Some("use `lookup(map, key, default)` for a key that may be absent".into())
+                            })),
                     ))
                 }
             },
-            (_, Value::Deferred(d)) | (Value::Deferred(d), _) => Err(self.report(deferred_error(span, &d, "as an index"))),
+            (_, Value::Deferred(d)) | (Value::Deferred(d), _) => {
+                Err(self.report(deferred_error(span, &d, "as an index")))
+            }
             (b, i) => Err(self.report(
                 Diagnostic::error("E0401", "type mismatch")
                     .primary(span, format!("cannot index {} with {}", b.type_name(), i.type_name())),
@@ -420,7 +424,10 @@ impl Evaluator<'_> {
                 let Some(ord) = compare(&l, &r) else {
                     return Err(self.report(
                         Diagnostic::error("E0401", "type mismatch")
-                            .primary(lhs.span.to(rhs.span), format!("cannot compare {} with {}", l.type_name(), r.type_name()))
+                            .primary(
+                                lhs.span.to(rhs.span),
+                                format!("cannot compare {} with {}", l.type_name(), r.type_name()),
+                            )
                             .help("compare numbers with numbers, or sizes, cpus and durations with their own kind"),
                     ));
                 };
@@ -446,16 +453,16 @@ impl Evaluator<'_> {
                     BinaryOp::Sub => a - b,
                     BinaryOp::Mul => a * b,
                     BinaryOp::Div | BinaryOp::Mod if b == 0.0 => {
-                        return Err(self.report(
-                            Diagnostic::error("E0414", "division by zero").primary(rhs.span, "this is zero"),
-                        ))
+                        return Err(self
+                            .report(Diagnostic::error("E0414", "division by zero").primary(rhs.span, "this is zero")))
                     }
                     BinaryOp::Div => a / b,
                     _ => a % b,
                 };
                 if !result.is_finite() {
                     return Err(self.report(
-                        Diagnostic::error("E0414", "number out of range").primary(lhs.span.to(rhs.span), "the result is not finite"),
+                        Diagnostic::error("E0414", "number out of range")
+                            .primary(lhs.span.to(rhs.span), "the result is not finite"),
                     ));
                 }
                 Ok(Value::Number(result))
@@ -476,7 +483,9 @@ impl Evaluator<'_> {
         let items: Vec<(Value, Value)> = match collection {
             Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
             Value::Map(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-            Value::Deferred(d) => return Err(self.report(deferred_error(f.collection.span, &d, "as a `for` collection"))),
+            Value::Deferred(d) => {
+                return Err(self.report(deferred_error(f.collection.span, &d, "as a `for` collection")))
+            }
             v => return Err(self.report(super::coerce::mismatch(f.collection.span, "a list or map", &v))),
         };
         let mut list = Vec::new();
@@ -507,14 +516,22 @@ impl Evaluator<'_> {
                             Value::List(l) => l.push(value),
                             _ => return Err(Reported),
                         }
-                    } else if map.contains_key(&key) {
-                        return Err(self.report(
-                            Diagnostic::error("E0414", format!("duplicate key \"{key}\" in `for` expression"))
-                                .primary(ke.span, "two elements produce this key")
-                                .help("make keys unique, or group values with `...` after the value"),
-                        ));
                     } else {
-                        map.insert(key, value);
+                        match map.entry(key) {
+                            std::collections::btree_map::Entry::Occupied(e) => {
+                                return Err(self.report(
+                                    Diagnostic::error(
+                                        "E0414",
+                                        format!("duplicate key \"{}\" in `for` expression", e.key()),
+                                    )
+                                    .primary(ke.span, "two elements produce this key")
+                                    .help("make keys unique, or group values with `...` after the value"),
+                                ));
+                            }
+                            std::collections::btree_map::Entry::Vacant(e) => {
+                                e.insert(value);
+                            }
+                        }
                     }
                 }
             }
@@ -528,21 +545,31 @@ fn unknown_name(ev: &Evaluator<'_>, id: &Ident, ctx: &Ctx, name: &str) -> Diagno
     let vars: Vec<&str> = ctx.vars.iter().map(|(n, _)| n.as_str()).collect();
     let candidates = ROOT_NAMES.iter().copied().chain(ev.program.kinds.keys().map(String::as_str)).chain(vars);
     let help = did_you_mean(name, candidates).or_else(|| {
-        (name == "var").then(|| "stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned())
+        (name == "var")
+            .then(|| "stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned())
     });
     Diagnostic::error("E0301", format!("unknown name `{name}`"))
         .primary(id.span, "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable")
         .maybe_help(help)
 }
 
-pub(crate) fn unknown_resource(program: &crate::program::Program, scope: ScopeId, kind: &Ident, name: &Ident) -> Diagnostic {
+pub(crate) fn unknown_resource(
+    program: &crate::program::Program,
+    scope: ScopeId,
+    kind: &Ident,
+    name: &Ident,
+) -> Diagnostic {
     let prefix = format!("{}.", kind.name);
     let same_kind = program.scopes[scope].resources.keys().filter_map(|k| k.strip_prefix(&prefix));
-    let mut help = did_you_mean(&name.name, same_kind).map(|n| format!("did you mean `{}.{n}`?", kind.name));
+    let mut help = crate::suggest::closest(&name.name, same_kind).map(|n| format!("did you mean `{}.{n}`?", kind.name));
     if help.is_none() {
         // The name may exist as another kind.
-        let other: Vec<&str> =
-            program.scopes[scope].resources.keys().filter(|k| k.ends_with(&format!(".{}", name.name))).map(String::as_str).collect();
+        let other: Vec<&str> = program.scopes[scope]
+            .resources
+            .keys()
+            .filter(|k| k.ends_with(&format!(".{}", name.name)))
+            .map(String::as_str)
+            .collect();
         if let Some(o) = other.first() {
             help = Some(format!("did you mean `{o}`?"));
         }
@@ -552,7 +579,12 @@ pub(crate) fn unknown_resource(program: &crate::program::Program, scope: ScopeId
         .maybe_help(help)
 }
 
-pub(crate) fn unknown_member<'a>(kind: &str, address: &str, name: &Ident, members: impl Iterator<Item = &'a str>) -> Diagnostic {
+pub(crate) fn unknown_member<'a>(
+    kind: &str,
+    address: &str,
+    name: &Ident,
+    members: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
     let members: Vec<&str> = members.collect();
     let help = did_you_mean(&name.name, members.iter().copied())
         .unwrap_or_else(|| format!("a {kind} has: {}", members.join(", ")));
@@ -563,15 +595,13 @@ pub(crate) fn unknown_member<'a>(kind: &str, address: &str, name: &Ident, member
 
 pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::String(s), other) | (other, Value::String(s)) if !matches!(other, Value::String(_)) => {
-            match other {
-                Value::Size(_) | Value::Cpu(_) | Value::Duration(_) | Value::Cidr(_) | Value::Image(_) => {
-                    other.to_string().trim_matches('"') == s
-                }
-                Value::Instance(t) => t.name == s,
-                _ => false,
+        (Value::String(s), other) | (other, Value::String(s)) if !matches!(other, Value::String(_)) => match other {
+            Value::Size(_) | Value::Cpu(_) | Value::Duration(_) | Value::Cidr(_) | Value::Image(_) => {
+                other.to_string().trim_matches('"') == s
             }
-        }
+            Value::Instance(t) => t.name == s,
+            _ => false,
+        },
         (Value::Port(p), Value::Number(n)) | (Value::Number(n), Value::Port(p)) => f64::from(p.get()) == *n,
         _ => a == b,
     }

@@ -258,8 +258,12 @@ impl<'p> Evaluator<'p> {
                 let name = s.name.name.clone();
                 let tags = match &s.tags {
                     None => BTreeMap::new(),
-                    Some(e) => match self.eval(e, &Ctx::default()).and_then(|v| self.coerce(v, &crate::types::Ty::Map(Box::new(crate::types::Ty::String)), e.span)) {
-                        Ok(Value::Map(m)) => m.into_iter().filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned()))).collect(),
+                    Some(e) => match self.eval(e, &Ctx::default()).and_then(|v| {
+                        self.coerce(v, &crate::types::Ty::Map(Box::new(crate::types::Ty::String)), e.span)
+                    }) {
+                        Ok(Value::Map(m)) => {
+                            m.into_iter().filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned()))).collect()
+                        }
                         _ => BTreeMap::new(),
                     },
                 };
@@ -292,7 +296,7 @@ impl<'p> Evaluator<'p> {
             .and_then(|e| {
                 let v = self.eval(e, &Ctx::default()).ok()?;
                 match v {
-                    Value::Number(n) if n >= 1.0 && n <= 6.0 && n.fract() == 0.0 => Some(n as u32),
+                    Value::Number(n) if (1.0..=6.0).contains(&n) && n.fract() == 0.0 => Some(n as u32),
                     _ => {
                         self.report(
                             Diagnostic::error("E0401", "type mismatch")
@@ -332,12 +336,16 @@ impl<'p> Evaluator<'p> {
         let mut blocks = BTreeMap::new();
         for (bname, bdef) in &kind.blocks {
             let from_override: Vec<_> = override_body.map(|b| b.blocks_named(bname).collect()).unwrap_or_default();
-            let source: Vec<_> = if from_override.is_empty() { decl.block.body.blocks_named(bname).collect() } else { from_override };
+            let source: Vec<_> =
+                if from_override.is_empty() { decl.block.body.blocks_named(bname).collect() } else { from_override };
             let mut instances = Vec::new();
             for block in source {
                 let mut battrs = BTreeMap::new();
                 for adef in bdef.attributes.values() {
-                    match self.attr_source(idx, &block.body, adef, false).and_then(|(v, span)| self.coerce(v, &adef.ty, span)) {
+                    match self
+                        .attr_source(idx, &block.body, adef, false)
+                        .and_then(|(v, span)| self.coerce(v, &adef.ty, span))
+                    {
                         Ok(v) => {
                             battrs.insert(adef.name.clone(), v);
                         }
@@ -372,7 +380,10 @@ impl<'p> Evaluator<'p> {
                 Ok(other) => {
                     self.report(
                         Diagnostic::error("E0503", "`depends_on` lists resources")
-                            .primary(attr.value.span, format!("expected a list of resource references, found {}", other.type_name()))
+                            .primary(
+                                attr.value.span,
+                                format!("expected a list of resource references, found {}", other.type_name()),
+                            )
                             .help("write `depends_on = [database.orders]`"),
                     );
                 }

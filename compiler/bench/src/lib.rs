@@ -1,0 +1,82 @@
+//! A generator of large, valid stacks: `n` services, each with its own database and a reference to
+//! a shared cache (one per ten services) and to the previous service's URL, over one network and one
+//! cluster, with dev, staging and prod environments.
+
+use std::fmt::Write as _;
+
+/// The stack's files as (file name, text), split into files of at most 100 services.
+pub fn generate(n: usize) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    files.push((
+        "stack.stack.hcl".to_owned(),
+        r#"stack "large" {
+  region = "us-east-1"
+}
+
+environment "dev" {
+  profile = "development"
+}
+
+environment "staging" {
+  profile = "staging"
+}
+
+environment "prod" {
+  profile = "production"
+}
+
+network "main" {
+  cidr = "10.0.0.0/16"
+}
+
+cluster "apps" {
+  version = "1.30"
+  node_pool "general" {
+    instance = "m6i.large"
+    min      = 2
+    max      = 10
+  }
+}
+"#
+        .to_owned(),
+    ));
+    for chunk_start in (0..n).step_by(100) {
+        let mut text = String::new();
+        for i in chunk_start..(chunk_start + 100).min(n) {
+            let cache = i / 10;
+            if i % 10 == 0 {
+                let _ = write!(
+                    text,
+                    "cache \"c{cache}\" {{\n  engine   = \"redis\"\n  instance = env.profile == \"production\" ? \"cache.r6g.large\" : \"cache.t4g.micro\"\n}}\n\n"
+                );
+            }
+            let previous = if i == 0 { String::new() } else { format!("\n    UPSTREAM     = service.s{}.url", i - 1) };
+            let _ = write!(
+                text,
+                r#"database "d{i}" {{
+  engine  = "postgres"
+  version = "16"
+  storage = "{storage}Gi"
+}}
+
+service "s{i}" {{
+  image  = "ghcr.io/acme/s{i}:1.{i}.0"
+  port   = {port}
+  cpu    = "250m"
+  memory = "512Mi"
+  env = {{
+    DATABASE_URL = database.d{i}.url
+    REDIS_URL    = cache.c{cache}.url
+    SERVICE_NAME = "s{i}-${{env.name}}"{previous}
+  }}
+}}
+
+"#,
+                storage = 20 + i % 100,
+                port = 8000 + i % 1000,
+            );
+        }
+        files.push((format!("services-{:05}.stack.hcl", chunk_start / 100), text));
+    }
+    files
+}
