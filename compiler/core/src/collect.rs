@@ -527,6 +527,7 @@ impl Collector<'_> {
         let address = format!("{}{key}", self.program.scopes[scope].prefix());
         let idx = self.program.resources.len();
         self.program.scopes[scope].resources.insert(key, idx);
+        self.program.scopes[scope].by_kind.entry(block.ident.name.clone()).or_default().push(idx);
         self.program.by_address.insert(address.clone(), idx);
         self.program.resources.push(ResourceDecl { address, kind: block.ident.name.clone(), name, scope, block });
     }

@@ -137,38 +137,39 @@ impl EnvGraph {
             graph.add_node(i);
         }
         for (i, r) in resources.iter().enumerate() {
-            let mut seen = BTreeSet::new();
-            let mut add = |graph: &mut DiGraph<usize, Edge>, target: &str, edge: Edge| {
-                if let Some(&j) = index.get(target) {
-                    if seen.insert((j, edge.kind, edge.attribute.clone())) {
-                        graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), edge);
-                    }
-                }
-            };
+            // One edge per (dependency, kind, attribute).
+            let mut found: Vec<(usize, EdgeKind, &str, Span)> = Vec::new();
             for (attr, value) in &r.attrs {
                 let span = r.attr_span(attr);
                 value.visit_refs(&mut |target| {
-                    add(&mut graph, target, Edge { kind: EdgeKind::Reference, attribute: attr.clone(), span });
+                    if let Some(&j) = index.get(target) {
+                        found.push((j, EdgeKind::Reference, attr.as_str(), span));
+                    }
                 });
             }
             for (bname, instances) in &r.blocks {
                 for inst in instances {
                     for value in inst.attrs.values() {
                         value.visit_refs(&mut |target| {
-                            add(
-                                &mut graph,
-                                target,
-                                Edge { kind: EdgeKind::Reference, attribute: bname.clone(), span: inst.span },
-                            );
+                            if let Some(&j) = index.get(target) {
+                                found.push((j, EdgeKind::Reference, bname.as_str(), inst.span));
+                            }
                         });
                     }
                 }
             }
             for (target, span) in &r.depends_on {
-                add(
-                    &mut graph,
-                    target,
-                    Edge { kind: EdgeKind::DependsOn, attribute: "depends_on".into(), span: *span },
+                if let Some(&j) = index.get(target.as_str()) {
+                    found.push((j, EdgeKind::DependsOn, "depends_on", *span));
+                }
+            }
+            found.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+            found.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
+            for (j, kind, attribute, span) in found {
+                graph.add_edge(
+                    NodeIndex::new(i),
+                    NodeIndex::new(j),
+                    Edge { kind, attribute: attribute.to_owned(), span },
                 );
             }
         }

@@ -91,11 +91,11 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
     let program = collector.program;
     check::check(&program, &mut diags);
 
-    let mut environments = Vec::new();
-    let mut policy_outcomes = Vec::new();
-    let mut per_env: Vec<(Diagnostic, String)> = Vec::new();
+    // Environments are independent: evaluate them on scoped threads, collecting results in
+    // declaration order so the output does not depend on scheduling.
     let stack_region = program.stack.as_ref().and_then(|s| s.region.as_ref());
     let stack_region = stack_region.and_then(|e| region_of(e, &mut diags));
+    let mut jobs = Vec::new();
     for env_decl in &program.environments {
         let Some((profile_name, _)) = &env_decl.profile else { continue };
         let Some(profile) = program.profiles.get(profile_name) else { continue };
@@ -110,10 +110,29 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
             region,
             profile_fields: profile.fields.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect(),
         };
-        let mut evaluator = eval::Evaluator::new(&program, env_decl, ctx);
-        let graph = evaluator.run(env_decl);
-        policy_outcomes.push(policy::evaluate(&mut evaluator, &graph));
-        per_env.extend(evaluator.diags.drain(..).map(|d| (d, env_decl.name.name.clone())));
+        jobs.push((env_decl, ctx));
+    }
+    let program_ref = &program;
+    let results: Vec<(EnvGraph, Vec<PolicyOutcome>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .into_iter()
+            .map(|(env_decl, ctx)| {
+                scope.spawn(move || {
+                    let mut evaluator = eval::Evaluator::new(program_ref, env_decl, ctx);
+                    let graph = evaluator.run(env_decl);
+                    let outcomes = policy::evaluate(&mut evaluator, &graph);
+                    (graph, outcomes, std::mem::take(&mut evaluator.diags))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    let mut environments = Vec::new();
+    let mut policy_outcomes = Vec::new();
+    let mut per_env: Vec<(Diagnostic, String)> = Vec::new();
+    for (graph, outcomes, env_diags) in results {
+        per_env.extend(env_diags.into_iter().map(|d| (d, graph.name.clone())));
+        policy_outcomes.push(outcomes);
         environments.push(graph);
     }
     diags = merge(diags, per_env, environments.len());

@@ -100,6 +100,8 @@ pub struct Scope {
     pub locals: IndexMap<String, LocalDecl>,
     /// `kind.name` → resource.
     pub resources: IndexMap<String, ResourceIdx>,
+    /// kind → its resources in this scope, in declaration order.
+    pub by_kind: IndexMap<String, Vec<ResourceIdx>>,
     pub modules: IndexMap<String, ModuleInstance>,
     pub inputs: IndexMap<String, InputDecl>,
     pub outputs: IndexMap<String, OutputDecl>,

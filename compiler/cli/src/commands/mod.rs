@@ -4,14 +4,14 @@ pub mod check;
 pub mod explain;
 pub mod graph;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use stackc_core::Compilation;
 
 use crate::disk::DiskSources;
 
 /// Compiles the stack at `dir`, or prints why it cannot be read. `Err(2)` on I/O failure.
-pub fn compile(dir: &PathBuf) -> Result<Compilation, u8> {
+pub fn compile(dir: &Path) -> Result<Compilation, u8> {
     let (disk, rel) = DiskSources::open(dir).map_err(|e| {
         eprintln!("error: cannot open stack directory {e}");
         2u8

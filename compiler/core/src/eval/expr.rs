@@ -175,7 +175,14 @@ impl Evaluator<'_> {
                         ))
                     }
                     kind if self.program.kinds.contains_key(kind) => return self.resource_ref(ctx.scope, root, name),
-                    "env" | "profile" => {
+                    "profile" => {
+                        if let Some(v) = self.env.profile_fields.get(&name.name) {
+                            return Ok(v.clone());
+                        }
+                        let v = self.variable(root, ctx)?;
+                        return self.member(v, name, root);
+                    }
+                    "env" => {
                         let v = self.variable(root, ctx)?;
                         return self.member(v, name, root);
                     }
@@ -334,14 +341,8 @@ impl Evaluator<'_> {
             }
         };
         let program = self.program;
-        let prefix = format!("{kind}.");
-        let candidates: Vec<usize> = program.scopes[ctx.scope]
-            .resources
-            .iter()
-            .filter(|(k, _)| k.starts_with(&prefix))
-            .map(|(_, &i)| i)
-            .collect();
-        let candidates: Vec<usize> = candidates.into_iter().filter(|&i| self.is_enabled(i)).collect();
+        let all = program.scopes[ctx.scope].by_kind.get(&kind).map_or(&[][..], Vec::as_slice);
+        let candidates: Vec<usize> = all.iter().copied().filter(|&i| self.is_enabled(i)).collect();
         let (site_span, who) = match ctx.self_res {
             Some(i) => (program.resources[i].name.span, format!("`{}`", program.resources[i].address)),
             None => (name.span, "this value".to_owned()),

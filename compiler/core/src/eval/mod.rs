@@ -25,6 +25,7 @@ pub type R<T> = Result<T, Reported>;
 
 #[derive(Debug, Clone)]
 enum Slot {
+    Empty,
     InProgress,
     Done(R<Value>),
 }
@@ -48,25 +49,33 @@ pub(crate) struct Ctx {
 pub(crate) struct Evaluator<'p> {
     pub program: &'p Program,
     pub env: EnvCtx,
-    overrides: HashMap<&'p str, &'p Body>,
-    attrs: HashMap<(ResourceIdx, String), Slot>,
+    /// Per resource: the environment's override body, if any.
+    overrides: Vec<Option<&'p Body>>,
+    /// Per resource, per attribute (in kind order): the memoized value. Empty until first use.
+    attrs: Vec<Vec<Slot>>,
     locals: HashMap<(ScopeId, String), Slot>,
     inputs: HashMap<(ScopeId, String), Slot>,
-    enabled: HashMap<ResourceIdx, Option<bool>>,
+    /// Per resource: unknown, being computed, or the answer.
+    enabled: Vec<Option<Option<bool>>>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl<'p> Evaluator<'p> {
     pub fn new(program: &'p Program, env_decl: &'p EnvironmentDecl, env: EnvCtx) -> Evaluator<'p> {
-        let overrides = env_decl.overrides.iter().map(|o| (o.target.as_str(), &o.body)).collect();
+        let mut overrides = vec![None; program.resources.len()];
+        for o in &env_decl.overrides {
+            if let Some(&idx) = program.by_address.get(&o.target) {
+                overrides[idx] = Some(&o.body);
+            }
+        }
         Evaluator {
             program,
             env,
             overrides,
-            attrs: HashMap::new(),
+            attrs: vec![Vec::new(); program.resources.len()],
             locals: HashMap::new(),
             inputs: HashMap::new(),
-            enabled: HashMap::new(),
+            enabled: vec![None; program.resources.len()],
             diags: Vec::new(),
         }
     }
@@ -78,16 +87,14 @@ impl<'p> Evaluator<'p> {
 
     /// Whether a resource exists in this environment (`enabled`, default true).
     pub fn is_enabled(&mut self, idx: ResourceIdx) -> bool {
-        match self.enabled.get(&idx) {
-            Some(Some(b)) => return *b,
+        match self.enabled[idx] {
+            Some(Some(b)) => return b,
             Some(None) => return true, // being computed: treat as enabled to avoid a second report
             None => {}
         }
-        self.enabled.insert(idx, None);
+        self.enabled[idx] = Some(None);
         let res = &self.program.resources[idx];
-        let expr = self
-            .overrides
-            .get(res.address.as_str())
+        let expr = self.overrides[idx]
             .and_then(|b| b.attribute("enabled"))
             .map(|a| (&a.value, ROOT))
             .or_else(|| res.block.body.attribute("enabled").map(|a| (&a.value, res.scope)));
@@ -105,17 +112,22 @@ impl<'p> Evaluator<'p> {
                 }
             }
         };
-        self.enabled.insert(idx, Some(enabled));
+        self.enabled[idx] = Some(Some(enabled));
         enabled
     }
 
     /// One attribute of a resource in this environment: the environment's override, else the
     /// resource's own value, else the kind's default; coerced to the attribute's type.
     pub fn resource_attr(&mut self, idx: ResourceIdx, name: &str) -> R<Value> {
-        let key = (idx, name.to_owned());
-        match self.attrs.get(&key) {
-            Some(Slot::Done(v)) => return v.clone(),
-            Some(Slot::InProgress) => {
+        let program = self.program;
+        let Some(kind) = program.kinds.get(&program.resources[idx].kind) else { return Err(Reported) };
+        let Some(pos) = kind.attributes.get_index_of(name) else { return Err(Reported) };
+        if self.attrs[idx].is_empty() {
+            self.attrs[idx] = vec![Slot::Empty; kind.attributes.len()];
+        }
+        match &self.attrs[idx][pos] {
+            Slot::Done(v) => return v.clone(),
+            Slot::InProgress => {
                 let res = &self.program.resources[idx];
                 let span = res.block.body.attribute(name).map_or(res.name.span, |a| a.value.span);
                 return Err(self.report(
@@ -124,11 +136,11 @@ impl<'p> Evaluator<'p> {
                         .help("break the loop: one of the values involved must not refer back"),
                 ));
             }
-            None => {}
+            Slot::Empty => {}
         }
-        self.attrs.insert(key.clone(), Slot::InProgress);
+        self.attrs[idx][pos] = Slot::InProgress;
         let result = self.compute_attr(idx, name);
-        self.attrs.insert(key, Slot::Done(result.clone()));
+        self.attrs[idx][pos] = Slot::Done(result.clone());
         result
     }
 
@@ -146,8 +158,7 @@ impl<'p> Evaluator<'p> {
     fn attr_source(&mut self, idx: ResourceIdx, body: &Body, def: &AttrDef, top_level: bool) -> R<(Value, Span)> {
         let res = &self.program.resources[idx];
         let own = if top_level {
-            self.overrides
-                .get(res.address.as_str())
+            self.overrides[idx]
                 .and_then(|b| b.attribute(&def.name))
                 .map(|a| (&a.value, ROOT))
                 .or_else(|| body.attribute(&def.name).map(|a| (&a.value, res.scope)))
@@ -185,7 +196,7 @@ impl<'p> Evaluator<'p> {
                 }
                 return Err(self.report(d));
             }
-            None => {}
+            Some(Slot::Empty) | None => {}
         }
         let Some(decl) = self.program.scopes[scope].locals.get(name) else { return Err(Reported) };
         self.locals.insert(key.clone(), Slot::InProgress);
@@ -200,7 +211,7 @@ impl<'p> Evaluator<'p> {
         match self.inputs.get(&key) {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::InProgress) => return Err(Reported),
-            None => {}
+            Some(Slot::Empty) | None => {}
         }
         self.inputs.insert(key.clone(), Slot::InProgress);
         let result = self.compute_input(scope, name);
@@ -332,7 +343,7 @@ impl<'p> Evaluator<'p> {
                 Err(Reported) => ok = false,
             }
         }
-        let override_body = self.overrides.get(decl.address.as_str()).copied();
+        let override_body = self.overrides[idx];
         let mut blocks = BTreeMap::new();
         for (bname, bdef) in &kind.blocks {
             let from_override: Vec<_> = override_body.map(|b| b.blocks_named(bname).collect()).unwrap_or_default();
