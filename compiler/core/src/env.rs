@@ -140,6 +140,9 @@ impl EnvGraph {
             // One edge per (dependency, kind, attribute).
             let mut found: Vec<(usize, EdgeKind, &str, Span)> = Vec::new();
             for (attr, value) in &r.attrs {
+                if r.kind.attributes.get(attr).is_some_and(|d| !d.orders) {
+                    continue;
+                }
                 let span = r.attr_span(attr);
                 value.visit_refs(&mut |target| {
                     if let Some(&j) = index.get(target) {

@@ -59,6 +59,9 @@ pub struct AttrDef {
     pub ty: Ty,
     pub default: DefaultValue,
     pub doc: String,
+    /// Whether references in this attribute order deployment (dependency-graph edges). `orders =
+    /// false` marks a relation that is not a dependency, like a network policy's allowed peers.
+    pub orders: bool,
     pub span: Span,
 }
 
@@ -241,5 +244,18 @@ fn read_attr(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diag
         Some(a) => DefaultValue::Expr(a.value.clone()),
     };
     let doc = string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default();
-    Some(AttrDef { name: name.name.clone(), ty, default, doc, span: name.span })
+    let orders = match block.body.attribute("orders").map(|a| &a.value.kind) {
+        None => true,
+        Some(ExprKind::Bool(b)) => *b,
+        Some(_) => {
+            diags.push(invalid(name.span, "`orders` must be true or false".into()));
+            true
+        }
+    };
+    for attr in &block.body.attributes {
+        if !["type", "default", "doc", "orders"].contains(&attr.name.name.as_str()) {
+            diags.push(invalid(attr.name.span, format!("unknown attribute setting `{}`", attr.name.name)));
+        }
+    }
+    Some(AttrDef { name: name.name.clone(), ty, default, doc, orders, span: name.span })
 }

@@ -1,0 +1,85 @@
+kind "cdn" {
+  doc    = "A content delivery network distribution (Amazon CloudFront) in front of S3 buckets and load balancers, HTTPS only, with an ACM certificate for its aliases."
+  target = "aws"
+
+  attribute "aliases" {
+    type    = list(string)
+    default = []
+    doc     = "Domain names the distribution answers to, like [\"www.example.com\"]; an ACM certificate in us-east-1 is issued and validated through `zone`; empty uses only the *.cloudfront.net name."
+  }
+  attribute "zone" {
+    type    = ref(dns_zone)
+    default = null
+    doc     = "The hosted zone that validates the certificate and gets alias records for `aliases`."
+  }
+  attribute "price_class" {
+    type    = enum("PriceClass_100", "PriceClass_200", "PriceClass_All")
+    default = "PriceClass_100"
+    doc     = "Which edge locations serve the content: North America and Europe (100), most regions (200), or all of them (All, the most expensive)."
+  }
+  attribute "default_root_object" {
+    type    = string
+    default = null
+    doc     = "The object returned for a request to / (default_root_object), like \"index.html\"."
+  }
+  attribute "spa_fallback" {
+    type    = bool
+    default = false
+    doc     = "Whether 403 and 404 answers from bucket origins become /index.html with status 200, so a single-page app's client-side routes load (custom_error_response)."
+  }
+  attribute "min_tls" {
+    type    = enum("TLSv1.2_2021", "TLSv1.2_2019")
+    default = "TLSv1.2_2021"
+    doc     = "The oldest TLS protocol and cipher set viewers may use (minimum_protocol_version)."
+  }
+  attribute "waf" {
+    type    = bool
+    default = profile.waf
+    doc     = "Whether an AWS WAF web ACL (CloudFront scope, in us-east-1) with the AWS managed common and known-bad-inputs rule groups is attached."
+  }
+  attribute "access_logs" {
+    type    = bool
+    default = profile.access_logs
+    doc     = "Whether standard access logs are written to the stack's log bucket."
+  }
+
+  block "origin" {
+    doc    = "Where requests are fetched from: set exactly one of `bucket` or `load_balancer`. Exactly one origin keeps the default path \"*\" (the default cache behaviour)."
+    labels = ["name"]
+    min    = 1
+
+    attribute "bucket" {
+      type    = ref(bucket)
+      default = null
+      doc     = "An S3 bucket origin, read through Origin Access Control; the bucket stays private."
+    }
+    attribute "load_balancer" {
+      type    = ref(load_balancer)
+      default = null
+      doc     = "A load balancer origin, reached over HTTPS on its first domain."
+    }
+    attribute "path" {
+      type    = string
+      default = "*"
+      doc     = "The request path pattern routed to this origin (an ordered cache behaviour), like \"/static/*\"; \"*\" is the default behaviour."
+    }
+    attribute "cache" {
+      type    = enum("optimized", "disabled", "origin_headers")
+      default = "optimized"
+      doc     = "The AWS managed cache policy: CachingOptimized (static assets), CachingDisabled (APIs), or UseOriginCacheControlHeaders."
+    }
+  }
+
+  output "domain_name" {
+    type = string
+    doc  = "The distribution's domain name (…cloudfront.net); known after apply."
+  }
+  output "id" {
+    type = string
+    doc  = "The distribution ID, used for cache invalidations; known after apply."
+  }
+  output "arn" {
+    type = string
+    doc  = "The distribution ARN; known after apply."
+  }
+}
