@@ -65,8 +65,8 @@ pub fn codes() -> impl Iterator<Item = &'static str> {
 }
 
 /// The standard library's kinds and built-in profiles, with any diagnostics about them (which are
-/// bugs in stackc itself). For docs generation and the LSP.
-pub fn stdlib() -> (Program, Vec<Diagnostic>) {
+/// bugs in stackc itself), and the sources they were read from. For docs generation and the LSP.
+pub fn stdlib() -> (Program, SourceMap, Vec<Diagnostic>) {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
     let mut c = collect::Collector {
@@ -76,7 +76,8 @@ pub fn stdlib() -> (Program, Vec<Diagnostic>) {
         program: Program::default(),
     };
     c.load_builtins();
-    (c.program, diags)
+    let program = c.program;
+    (program, sources, diags)
 }
 
 /// Compiles the stack in directory `dir` of `provider`. `Err` only when the directory itself cannot
