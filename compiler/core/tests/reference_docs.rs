@@ -49,7 +49,8 @@ fn render() -> String {
                     DefaultValue::Null => "none".to_owned(),
                     DefaultValue::Expr(e) => format!("`{}`", cell(sources.slice(e.span))),
                 };
-                let _ = writeln!(out, "| `{}` | `{}` | {default} | {} |", a.name, cell(&a.ty.to_string()), cell(&a.doc));
+                let _ =
+                    writeln!(out, "| `{}` | `{}` | {default} | {} |", a.name, cell(&a.ty.to_string()), cell(&a.doc));
             }
         }
         if !kind.outputs.is_empty() {
@@ -59,7 +60,9 @@ fn render() -> String {
             }
         }
     }
-    out.push_str("\n## Profiles\n\nWhat each built-in profile sets; kind defaults read them as `profile.<field>`.\n\n| field |");
+    out.push_str(
+        "\n## Profiles\n\nWhat each built-in profile sets; kind defaults read them as `profile.<field>`.\n\n| field |",
+    );
     let builtins: Vec<_> = program.profiles.values().filter(|p| p.builtin).collect();
     for p in &builtins {
         let _ = write!(out, " {} |", p.name);
@@ -93,5 +96,8 @@ fn reference_is_up_to_date() {
         return;
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(current == rendered, "docs/reference.md is stale: run `STACKC_UPDATE_DOCS=1 cargo test -p stackc-core --test reference_docs`");
+    assert!(
+        current == rendered,
+        "docs/reference.md is stale: run `STACKC_UPDATE_DOCS=1 cargo test -p stackc-core --test reference_docs`"
+    );
 }

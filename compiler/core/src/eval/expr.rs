@@ -341,8 +341,18 @@ impl Evaluator<'_> {
             }
         };
         let program = self.program;
-        let all = program.scopes[ctx.scope].by_kind.get(&kind).map_or(&[][..], Vec::as_slice);
-        let candidates: Vec<usize> = all.iter().copied().filter(|&i| self.is_enabled(i)).collect();
+        // The innermost scope that has any resource of the kind: a module without its own network
+        // attaches to the stack's.
+        let mut scope = Some(ctx.scope);
+        let mut candidates: Vec<usize> = Vec::new();
+        while let Some(s) = scope {
+            let all = program.scopes[s].by_kind.get(&kind).map_or(&[][..], Vec::as_slice);
+            candidates = all.iter().copied().filter(|&i| self.is_enabled(i)).collect();
+            if !candidates.is_empty() {
+                break;
+            }
+            scope = program.scopes[s].parent.as_ref().map(|(p, _)| *p);
+        }
         let (site_span, who) = match ctx.self_res {
             Some(i) => (program.resources[i].name.span, format!("`{}`", program.resources[i].address)),
             None => (name.span, "this value".to_owned()),
