@@ -1,0 +1,79 @@
+# EKS and the cluster add-ons the platform relies on.
+
+cluster "main" {
+  version = "1.33"
+
+  node_pool "general" {
+  }
+
+  # Seed: Spot instances for non-critical batch processing.
+  node_pool "batch" {
+    capacity = "spot"
+    min      = 0
+    max      = 5
+    labels = {
+      workload = "batch"
+    }
+    taints = [
+      { key = "workload", value = "batch", effect = "NoSchedule" },
+    ]
+  }
+}
+
+# The ALB forwards to ingress-nginx on NodePort 30080 of every node.
+addon "ingress-nginx" {
+  chart      = "ingress-nginx"
+  repository = "https://kubernetes.github.io/ingress-nginx"
+  version    = "4.11.3"
+  namespace  = "ingress-nginx"
+  values = {
+    controller = {
+      replicaCount = profile.min_replicas
+      service = {
+        type = "NodePort"
+        nodePorts = {
+          http = load_balancer.web.node_port
+        }
+      }
+      metrics = {
+        enabled = true
+      }
+    }
+  }
+}
+
+# Resource metrics for the Horizontal Pod Autoscalers.
+addon "metrics-server" {
+  chart            = "metrics-server"
+  repository       = "https://kubernetes-sigs.github.io/metrics-server/"
+  version          = "3.12.2"
+  namespace        = "kube-system"
+  create_namespace = false
+}
+
+# Syncs Secrets Manager entries into Kubernetes Secrets for the services' `secrets`.
+addon "external-secrets" {
+  chart      = "external-secrets"
+  repository = "https://charts.external-secrets.io"
+  version    = "0.10.4"
+  namespace  = "external-secrets"
+}
+
+# Seed: Prometheus/Grafana dashboards (CloudWatch covers the AWS services).
+addon "monitoring" {
+  chart      = "kube-prometheus-stack"
+  repository = "https://prometheus-community.github.io/helm-charts"
+  version    = "65.1.1"
+  namespace  = "monitoring"
+  values = {
+    prometheus = {
+      prometheusSpec = {
+        retention = env.profile == "production" ? "30d" : "7d"
+        replicas  = profile.min_replicas
+      }
+    }
+    alertmanager = {
+      enabled = env.profile != "development"
+    }
+  }
+}

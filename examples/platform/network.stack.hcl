@@ -1,0 +1,76 @@
+# Networking: a VPC with public and private subnets (3 AZs in staging and prod, 1 in dev), NAT
+# gateways, the public DNS zone, the ALB in front of the cluster and CloudFront at the edge.
+
+network "main" {
+  cidr = "10.0.0.0/16"
+  # ECR and STS endpoints keep image pulls and IRSA token exchanges off the NAT gateways.
+  endpoints = ["s3", "dynamodb", "ecr", "sts"]
+}
+
+dns_zone "public" {
+  domain = local.domain
+
+  record "mail" {
+    name   = ""
+    type   = "MX"
+    values = ["10 inbound-smtp.us-east-1.amazonaws.com"]
+  }
+
+  record "spf" {
+    name   = ""
+    type   = "TXT"
+    values = ["v=spf1 include:amazonses.com -all"]
+  }
+}
+
+load_balancer "web" {
+  domains           = ["app.${local.domain}"]
+  zone              = dns_zone.public
+  cluster           = cluster.main
+  node_port         = 30080
+  health_check_path = "/healthz"
+}
+
+cdn "edge" {
+  aliases = ["www.${local.domain}"]
+  zone    = dns_zone.public
+  # CloudFront + WAF appear only in the seed's production estimate; `waf` follows the profile.
+
+  origin "app" {
+    load_balancer = load_balancer.web
+    path          = "*"
+    cache         = "disabled"
+  }
+
+  origin "assets" {
+    bucket = bucket.assets
+    path   = "/static/*"
+    cache  = "optimized"
+  }
+}
+
+# Bastion host for break-glass access; also in the Ansible inventory for monthly patching.
+vm "bastion" {
+  subnet    = "public"
+  os        = "al2023"
+  ssh_cidrs = local.office_cidrs
+  groups    = [host_group.bastions, host_group.patching]
+  vars = {
+    role = "bastion"
+  }
+}
+
+host_group "bastions" {
+  vars = {
+    ansible_ssh_common_args = "-o StrictHostKeyChecking=accept-new"
+  }
+}
+
+# Seed: monthly security patches, 2nd Tuesday, 02:00–04:00 UTC.
+host_group "patching" {
+  vars = {
+    patch_weekday    = "tuesday"
+    patch_week       = 2
+    patch_window_utc = "02:00-04:00"
+  }
+}
