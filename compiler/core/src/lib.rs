@@ -23,7 +23,7 @@ mod suggest;
 pub mod types;
 pub mod value;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use stackc_syntax::{Diagnostic, SourceMap, Span};
 
@@ -167,34 +167,31 @@ fn region_of(expr: &stackc_syntax::ast::Expr, diags: &mut Vec<Diagnostic>) -> Op
 /// Adds per-environment diagnostics to the static ones: one diagnostic per (code, place), noting the
 /// environments it occurs in when that is not all of them. A static diagnostic at the same place wins.
 fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_count: usize) -> Vec<Diagnostic> {
-    type Key = (&'static str, Option<Span>, String);
-    let key = |d: &Diagnostic| -> Key {
-        (d.code, d.span(), if d.span().is_some() { String::new() } else { d.message.clone() })
-    };
-    let mut seen: HashMap<Key, ()> = diags.iter().map(|d| (key(d), ())).collect();
-    let mut grouped: BTreeMap<usize, (Diagnostic, Vec<String>)> = BTreeMap::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    // Static diagnostics win over per-environment ones at the same place; per-environment ones are
+    // grouped by their full text, so environments that fail differently each keep their message.
+    let place = |d: &Diagnostic| (d.code, d.span());
+    let statics: HashSet<(&'static str, Option<Span>)> = diags.iter().map(place).collect();
+    let mut grouped: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    let mut index: HashMap<(&'static str, Option<Span>, String), usize> = HashMap::new();
     for (d, env) in per_env {
-        let k = key(&d);
-        if seen.contains_key(&k) {
+        if statics.contains(&place(&d)) {
             continue;
         }
-        match index.get(&k) {
+        let key =
+            (d.code, d.span(), d.message.clone() + &d.labels.iter().map(|l| l.message.as_str()).collect::<String>());
+        match index.get(&key) {
             Some(&i) => {
-                if let Some((_, envs)) = grouped.get_mut(&i) {
-                    if !envs.contains(&env) {
-                        envs.push(env);
-                    }
+                if !grouped[i].1.contains(&env) {
+                    grouped[i].1.push(env);
                 }
             }
             None => {
-                let i = grouped.len();
-                index.insert(k, i);
-                grouped.insert(i, (d, vec![env]));
+                index.insert(key, grouped.len());
+                grouped.push((d, vec![env]));
             }
         }
     }
-    for (_, (mut d, envs)) in grouped {
+    for (mut d, envs) in grouped {
         if envs.len() < env_count && !d.notes.iter().any(|n| n.starts_with("in environment")) {
             let s = if envs.len() == 1 { "" } else { "s" };
             d.notes.push(format!(
@@ -202,7 +199,6 @@ fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_cou
                 envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
             ));
         }
-        seen.insert(key(&d), ());
         diags.push(d);
     }
     diags

@@ -165,15 +165,25 @@ impl<'p> Evaluator<'p> {
         } else {
             body.attribute(&def.name).map(|a| (&a.value, res.scope))
         };
+        let mut null_at = None;
         if let Some((expr, scope)) = own {
             let ctx = Ctx { scope, ..Ctx::default() };
             let v = self.eval(expr, &ctx)?;
             if !v.is_null() {
                 return Ok((v, expr.span));
             }
+            null_at = Some(expr.span);
         }
         match &def.default {
-            DefaultValue::Required => Err(Reported), // reported by the checker
+            // Unset is reported by the checker; set to a value that turned out null is reported here.
+            DefaultValue::Required => match null_at {
+                Some(span) => Err(self.report(
+                    Diagnostic::error("E0109", format!("missing required attribute `{}`", def.name))
+                        .primary(span, "this is null, and the attribute has no default")
+                        .help(format!("give `{}` a value of type {}", def.name, def.ty)),
+                )),
+                None => Err(Reported),
+            },
             DefaultValue::Null => Ok((Value::Null, res.name.span)),
             DefaultValue::Expr(e) => {
                 let ctx = Ctx { scope: res.scope, self_res: Some(idx), ..Ctx::default() };
