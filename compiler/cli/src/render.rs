@@ -20,7 +20,8 @@ pub enum Format {
 struct Report {
     code: &'static str,
     message: String,
-    severity: Severity,
+    /// `None` for a related report: a secondary label in another file, shown as advice.
+    severity: Option<Severity>,
     help: Option<String>,
     source: Option<NamedSource<String>>,
     labels: Vec<LabeledSpan>,
@@ -41,8 +42,9 @@ impl miette::Diagnostic for Report {
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
+            Some(Severity::Error) => miette::Severity::Error,
+            Some(Severity::Warning) => miette::Severity::Warning,
+            None => miette::Severity::Advice,
         })
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -86,7 +88,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
             related.push(Report {
                 code: "",
                 message: l.message.clone(),
-                severity: Severity::Warning,
+                severity: None,
                 help: None,
                 source: Some(NamedSource::new(file.path.clone(), file.text.to_string())),
                 labels: vec![LabeledSpan::new_primary_with_span(None, span)],
@@ -96,7 +98,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
     }
     let source =
         primary_file.and_then(|f| sources.get(f)).map(|f| NamedSource::new(f.path.clone(), f.text.to_string()));
-    Report { code: d.code, message: d.message.clone(), severity: d.severity, help, source, labels, related }
+    Report { code: d.code, message: d.message.clone(), severity: Some(d.severity), help, source, labels, related }
 }
 
 /// Renders one diagnostic as text. `color` only for terminals; snapshots use no colour and no links.

@@ -5,8 +5,8 @@
 //!   marker may get one. The rendered diagnostics are snapshotted in `snapshots/check/`.
 //! - `tests/check/ok/*`: must compile with no diagnostics at all.
 //!
-//! A fixture without its own `stack` block is compiled with `tests/check/prelude.stack.hcl` (a stack
-//! with dev, staging and prod environments) beside it.
+//! A fixture without its own `stack` block (and without a `# no-prelude` comment) is compiled with
+//! `tests/check/prelude.stack.hcl` (a stack with dev, staging and prod environments) beside it.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -34,7 +34,9 @@ fn load(path: &Path) -> MemorySources {
     } else {
         add("stack/main.stack.hcl".into(), std::fs::read_to_string(path).unwrap());
     }
-    if !has_stack {
+    // `# no-prelude` marks a fixture about a missing `stack` block.
+    let no_prelude = !path.is_dir() && std::fs::read_to_string(path).unwrap().contains("# no-prelude");
+    if !has_stack && !no_prelude {
         let prelude = std::fs::read_to_string(repo().join("tests/check/prelude.stack.hcl")).unwrap();
         sources.add("stack/prelude.stack.hcl", prelude);
     }

@@ -6,7 +6,7 @@ use stackc_syntax::ast::{Block, Body, Expr, ExprKind, TemplatePart};
 use stackc_syntax::Diagnostic;
 
 use crate::collect::missing_attr;
-use crate::eval::{unknown_member, unknown_resource, ENV_FIELDS, ROOT_NAMES};
+use crate::eval::{unknown_member, unknown_resource, unknown_root, ENV_FIELDS, ROOT_NAMES};
 use crate::program::{Program, ScopeId, ROOT};
 use crate::schema::{AttrDef, KindDef, META_ATTRIBUTES};
 use crate::suggest::did_you_mean;
@@ -117,6 +117,8 @@ impl Checker<'_> {
     /// A resource (or an override of one) against its kind: attributes, blocks, block counts.
     fn resource_body(&mut self, kind: &KindDef, block: &Block, is_override: bool) {
         let body = &block.body;
+        // An unknown attribute that is a typo of a missing required one is reported once, as the typo.
+        let mut suggested: Vec<&str> = Vec::new();
         for attr in &body.attributes {
             let name = attr.name.name.as_str();
             if kind.attributes.contains_key(name)
@@ -125,6 +127,9 @@ impl Checker<'_> {
                 continue;
             }
             let candidates = kind.attributes.keys().map(String::as_str).chain(META_ATTRIBUTES.iter().copied());
+            if let Some(c) = crate::suggest::closest(name, candidates.clone()) {
+                suggested.push(c);
+            }
             let mut help = did_you_mean(name, candidates);
             if help.is_none() && kind.blocks.contains_key(name) {
                 help = Some(format!("`{name}` is a block: write `{name} {{ … }}`"));
@@ -139,7 +144,7 @@ impl Checker<'_> {
         }
         if !is_override {
             for def in kind.attributes.values() {
-                if def.is_required() && body.attribute(&def.name).is_none() {
+                if def.is_required() && body.attribute(&def.name).is_none() && !suggested.contains(&def.name.as_str()) {
                     let label = block.labels.first().map_or(block.ident.span, |l| l.span);
                     self.diags.push(
                         missing_attr(&def.name, label, &format!("a {}", kind.name), &example(def))
@@ -280,19 +285,7 @@ impl Checker<'_> {
                         .copied()
                         .chain(self.program.kinds.keys().map(String::as_str))
                         .chain(vars.iter().map(String::as_str));
-                    let help = did_you_mean(&id.name, candidates).or_else(|| {
-                        (id.name == "var").then(|| {
-                            "stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned()
-                        })
-                    });
-                    self.diags.push(
-                        Diagnostic::error("E0301", format!("unknown name `{}`", id.name))
-                            .primary(
-                                id.span,
-                                "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable",
-                            )
-                            .maybe_help(help),
-                    );
+                    self.diags.push(unknown_root(id, candidates));
                 }
             }
             ExprKind::Template(parts) => {

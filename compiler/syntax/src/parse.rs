@@ -50,7 +50,7 @@ fn syntax_error(file: FileId, chunk: &str, chunk_start: usize, err: &hcl::edit::
     let message = err.message().lines().next().unwrap_or("invalid syntax").to_owned();
     let message = if message.is_empty() { "invalid syntax".to_owned() } else { message };
     let span = Span::new(file, chunk_start + at, chunk_start + end);
-    if message.contains("redefined attribute") {
+    if message.contains("redefined attribute") || message.contains("redefined object key") {
         if let Some(d) = duplicate_attribute(file, chunk, chunk_start, at) {
             return d;
         }
@@ -88,7 +88,9 @@ fn duplicate_attribute(file: FileId, chunk: &str, chunk_start: usize, at: usize)
 }
 
 fn syntax_help(message: &str) -> Option<String> {
-    if message.contains("`}`") {
+    if message.starts_with("invalid expression") {
+        Some("a value is missing or malformed here: write a string, number, bool, list, object or reference".into())
+    } else if message.contains("`}`") {
         Some("check that every `{` has a matching `}` and that each attribute is on its own line".into())
     } else if message.contains("`=`") {
         Some("attributes are written `name = value`; blocks are written `name \"label\" { … }`".into())

@@ -136,12 +136,20 @@ impl Evaluator<'_> {
                 let t = domain::lookup(*service, &name)
                     .map_err(|e| self.report(domain_error("E0408", "instance type", span, e)))?;
                 if !t.offered_in(&self.env.region) {
-                    let alternatives: Vec<&str> = domain::catalog()
+                    let alternatives = domain::catalog()
                         .iter()
-                        .filter(|o| o.service == t.service && o.vcpu == t.vcpu && o.offered_in(&self.env.region))
-                        .map(|o| o.name)
-                        .take(3)
-                        .collect();
+                        .filter(|o| {
+                            o.service == t.service
+                                && o.vcpu == t.vcpu
+                                && o.memory_gib == t.memory_gib
+                                && o.offered_in(&self.env.region)
+                        })
+                        .collect::<Vec<_>>();
+                    // Same architecture and family letter first (m7g → m6g before t3).
+                    let mut alternatives = alternatives;
+                    alternatives
+                        .sort_by_key(|o| (o.arm64 != t.arm64, o.name.chars().next() != t.name.chars().next(), o.name));
+                    let alternatives: Vec<&str> = alternatives.iter().map(|o| o.name).take(3).collect();
                     let mut d =
                         Diagnostic::error("E0417", format!("`{}` is not offered in {}", t.name, self.env.region))
                             .primary(span, format!("not available in the region of environment `{}`", self.env.name));
@@ -210,8 +218,12 @@ impl Evaluator<'_> {
                 Value::Map(mut m) => {
                     let mut out = BTreeMap::new();
                     let mut failed = false;
+                    let mut suggested: Vec<String> = Vec::new();
                     for key in m.keys() {
                         if !fields.contains_key(key) {
+                            if let Some(c) = crate::suggest::closest(key, fields.keys().map(String::as_str)) {
+                                suggested.push(c.to_owned());
+                            }
                             let help = did_you_mean(key, fields.keys().map(String::as_str));
                             self.report(
                                 Diagnostic::error("E0401", "type mismatch")
@@ -233,10 +245,12 @@ impl Evaluator<'_> {
                                 out.insert(name.clone(), Value::Null);
                             }
                             None => {
-                                self.report(
-                                    Diagnostic::error("E0401", "type mismatch")
-                                        .primary(span, format!("missing field `{name}`; expected {ty}")),
-                                );
+                                if !suggested.contains(name) {
+                                    self.report(
+                                        Diagnostic::error("E0401", "type mismatch")
+                                            .primary(span, format!("missing field `{name}`; expected {ty}")),
+                                    );
+                                }
                                 failed = true;
                             }
                         }

@@ -156,7 +156,7 @@ impl Evaluator<'_> {
                 Diagnostic::error("E0301", format!("`{name}` needs a resource name after it"))
                     .primary(id.span, format!("write `{name}.<name>` to refer to a {name}")),
             )),
-            name => Err(self.report(unknown_name(self, id, ctx, name))),
+            _ => Err(self.report(unknown_name(self, id, ctx))),
         }
     }
 
@@ -254,7 +254,7 @@ impl Evaluator<'_> {
         if !self.is_enabled(idx) {
             let res = &program.resources[idx];
             return Err(self.report(
-                Diagnostic::error("E0305", format!("`{}` is disabled in environment `{}`", res.address, self.env.name))
+                Diagnostic::error("E0305", format!("`{}` is disabled in this environment", res.address))
                     .primary(kind.span.to(name.span), "referenced here")
                     .secondary(res.name.span, "declared here, with `enabled` false in this environment")
                     .help("disable the referring resource too, or choose the value with a conditional"),
@@ -361,10 +361,7 @@ impl Evaluator<'_> {
             [one] => Ok(Value::Ref(program.resources[*one].address.clone())),
             [] => Err(self.report(
                 Diagnostic::error("E0415", format!("no {kind} to attach to"))
-                    .primary(
-                        site_span,
-                        format!("{who} needs a {kind}, and the stack has none in environment `{}`", self.env.name),
-                    )
+                    .primary(site_span, format!("{who} needs a {kind}, and the stack has none"))
                     .help(format!("declare a `{kind}` block")),
             )),
             many => {
@@ -552,14 +549,19 @@ impl Evaluator<'_> {
     }
 }
 
-fn unknown_name(ev: &Evaluator<'_>, id: &Ident, ctx: &Ctx, name: &str) -> Diagnostic {
-    let vars: Vec<&str> = ctx.vars.iter().map(|(n, _)| n.as_str()).collect();
-    let candidates = ROOT_NAMES.iter().copied().chain(ev.program.kinds.keys().map(String::as_str)).chain(vars);
-    let help = did_you_mean(name, candidates).or_else(|| {
-        (name == "var")
-            .then(|| "stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned())
-    });
-    Diagnostic::error("E0301", format!("unknown name `{name}`"))
+fn unknown_name(ev: &Evaluator<'_>, id: &Ident, ctx: &Ctx) -> Diagnostic {
+    let vars = ctx.vars.iter().map(|(n, _)| n.as_str());
+    unknown_root(id, ROOT_NAMES.iter().copied().chain(ev.program.kinds.keys().map(String::as_str)).chain(vars))
+}
+
+/// An expression starts with a name that means nothing here.
+pub(crate) fn unknown_root<'a>(id: &Ident, candidates: impl Iterator<Item = &'a str>) -> Diagnostic {
+    let help = if id.name == "var" {
+        Some("stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned())
+    } else {
+        did_you_mean(&id.name, candidates)
+    };
+    Diagnostic::error("E0301", format!("unknown name `{}`", id.name))
         .primary(id.span, "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable")
         .maybe_help(help)
 }

@@ -5,7 +5,9 @@
 mod coerce;
 mod expr;
 
-pub(crate) use expr::{deferred_error, unknown_member, unknown_resource, values_equal, ENV_FIELDS, ROOT_NAMES};
+pub(crate) use expr::{
+    deferred_error, unknown_member, unknown_resource, unknown_root, values_equal, ENV_FIELDS, ROOT_NAMES,
+};
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,0 +1,17 @@
+network "main" {
+  cidr = "10.0.0.0/16"
+}
+
+cluster "apps" {
+  version = "1.30"
+  node_pool "general" {
+    instance = "m6i.large"
+  }
+}
+
+service "api" {
+  image = "ghcr.io/acme/api:1.0.0"
+  healthcheck {  # ERROR E0110
+    liveness = "/health"
+  }
+}

@@ -1,0 +1,19 @@
+network "main" {
+  cidr = "10.0.0.0/16"
+}
+
+cluster "apps" {
+  version = "1.30"
+  node_pool "general" {
+    instance = "m6i.large"
+  }
+}
+
+database "orders" {
+  engine = "postgres"
+}
+
+service "api" {
+  image = "ghcr.io/acme/api:1.0.0"
+  port  = database.orders.endpoint == "" ? 8080 : 9090  # ERROR E0410
+}

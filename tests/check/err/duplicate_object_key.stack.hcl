@@ -1,0 +1,6 @@
+locals {
+  tags = {
+    team = "a"
+    team = "b"  # ERROR E0003
+  }
+}

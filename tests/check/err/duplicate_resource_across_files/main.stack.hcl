@@ -1,0 +1,3 @@
+network "main" {
+  cidr = "10.0.0.0/16"
+}

@@ -1,0 +1,3 @@
+input "image" {  # ERROR E0101
+  type = image
+}

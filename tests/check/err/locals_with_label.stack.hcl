@@ -1,0 +1,3 @@
+locals "x" {  # ERROR E0102
+  a = 1
+}

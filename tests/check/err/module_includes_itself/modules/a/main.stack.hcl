@@ -1,0 +1,3 @@
+module "again" {
+  source = "../a"  # ERROR E0204
+}

@@ -1,0 +1,3 @@
+module "web" {
+  source = "modules/web"  # ERROR E0201
+}

@@ -1,0 +1,7 @@
+input "image" {
+  type = image
+}
+
+service "app" {
+  image = input.image
+}

@@ -1,0 +1,3 @@
+stack "s" {  # ERROR E0107
+  region = "us-east-1"
+}

@@ -1,0 +1,4 @@
+# no-prelude  # ERROR E0104
+environment "dev" {
+  profile = "development"
+}

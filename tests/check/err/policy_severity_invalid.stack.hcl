@@ -1,0 +1,5 @@
+policy "p" {
+  assert   = true
+  message  = "m"
+  severity = "fatal"  # ERROR E0409
+}

@@ -1,0 +1,3 @@
+profile "perf" {
+  extends = "prodution"  # ERROR E0112
+}

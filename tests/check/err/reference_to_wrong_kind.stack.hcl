@@ -1,0 +1,15 @@
+network "main" {
+  cidr = "10.0.0.0/16"
+}
+
+cluster "apps" {
+  version = "1.30"
+  node_pool "general" {
+    instance = "m6i.large"
+  }
+}
+
+database "orders" {
+  engine  = "postgres"
+  network = cluster.apps  # ERROR E0401
+}

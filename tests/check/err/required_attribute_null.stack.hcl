@@ -1,0 +1,7 @@
+locals {
+  keys = null
+}
+
+secret "api" {
+  keys = local.keys  # ERROR E0109
+}

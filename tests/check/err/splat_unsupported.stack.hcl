@@ -1,0 +1,4 @@
+locals {
+  names = ["a", "b"]
+  upper = local.names[*].x  # ERROR E0002
+}

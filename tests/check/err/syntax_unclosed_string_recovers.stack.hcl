@@ -1,0 +1,19 @@
+network "main" {
+  cidr = "10.0.0.0/16"
+}
+
+cluster "apps" {
+  version = "1.30"
+  node_pool "general" {
+    instance = "m6i.large"
+  }
+}
+
+service "api" {
+  image = "ghcr.io/acme/api:1.0.0  # ERROR E0001
+}
+
+service "web" {
+  image = "ghcr.io/acme/web:1.0.0"
+  prot  = 8080  # ERROR E0108
+}

@@ -1,0 +1,3 @@
+locals {
+  greeting = "%{if env.name == "prod"}hi%{endif}"  # ERROR E0002
+}

@@ -1,0 +1,3 @@
+databse "orders" {  # ERROR E0101
+  engine = "postgres"
+}

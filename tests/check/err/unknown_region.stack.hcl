@@ -1,0 +1,7 @@
+stack "s" {
+  region = "us-east"  # ERROR E0118
+}
+
+environment "dev" {
+  profile = "development"
+}
