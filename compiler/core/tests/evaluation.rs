@@ -1,0 +1,106 @@
+//! What evaluation produces: per-environment values, typed domain values, overrides, defaults from
+//! profiles, deferred outputs, and determinism.
+
+use stackc_core::value::{DeferredPart, Value};
+use stackc_core::{compile, Compilation, MemorySources};
+
+const STACK: &str = r#"
+stack "shop" {
+  region = "us-east-1"
+}
+environment "dev" { profile = "development" }
+environment "prod" {
+  profile = "production"
+  region  = "eu-west-1"
+  override "database.orders" { instance = "db.r6g.xlarge" }
+  override "cluster.apps" {
+    node_pool "big" { instance = "m6i.2xlarge" }
+  }
+}
+network "main" { cidr = "10.0.0.0/16" }
+cluster "apps" {
+  version = "1.30"
+  node_pool "general" { instance = "m6i.large" }
+}
+database "orders" {
+  engine  = "postgres"
+  storage = "100Gi"
+}
+service "api" {
+  image  = "ghcr.io/acme/api:1.4.2"
+  port   = 8080
+  cpu    = "0.5"
+  memory = "512Mi"
+  env = {
+    DATABASE_URL = "${database.orders.url}?sslmode=require"
+  }
+}
+"#;
+
+fn compiled(text: &str) -> Compilation {
+    let c = compile(&MemorySources::new().with("s/main.stack.hcl", text.to_owned()), "s").unwrap();
+    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+    c
+}
+
+#[test]
+fn values_are_typed_and_per_environment() {
+    let c = compiled(STACK);
+    let dev = c.environment("dev").unwrap();
+    let prod = c.environment("prod").unwrap();
+    assert_eq!((dev.region.as_str(), prod.region.as_str()), ("us-east-1", "eu-west-1"));
+
+    // Profile defaults differ per environment; the override wins in prod.
+    let db = |e: &stackc_core::EnvGraph, a: &str| e.get("database.orders").unwrap().attr(a).clone();
+    assert_eq!(db(dev, "multi_az"), Value::Bool(false));
+    assert_eq!(db(prod, "multi_az"), Value::Bool(true));
+    let Value::Instance(t) = db(prod, "instance") else { panic!("instance type not parsed") };
+    assert_eq!(t.name, "db.r6g.xlarge");
+    let Value::Size(s) = db(dev, "storage") else { panic!("size not parsed") };
+    assert_eq!(s.gib_ceil(), 100);
+    // only(network) attached the database to the one network.
+    assert_eq!(db(dev, "network"), Value::Ref("network.main".into()));
+
+    // Override blocks replace the resource's blocks of that type.
+    let pools = |e: &stackc_core::EnvGraph| -> Vec<String> {
+        e.get("cluster.apps").unwrap().blocks("node_pool").iter().map(|b| b.label.clone().unwrap()).collect()
+    };
+    assert_eq!(pools(dev), ["general"]);
+    assert_eq!(pools(prod), ["big"]);
+
+    let api = dev.get("service.api").unwrap();
+    let Value::Cpu(cpu) = api.attr("cpu") else { panic!() };
+    assert_eq!(cpu.millis(), 500);
+    let Value::Map(env) = api.attr("env") else { panic!() };
+    let Value::Deferred(url) = &env["DATABASE_URL"] else { panic!("not deferred: {:?}", env["DATABASE_URL"]) };
+    assert_eq!(
+        url.parts,
+        [
+            DeferredPart::Output { resource: "database.orders".into(), output: "url".into() },
+            DeferredPart::Literal("?sslmode=require".into())
+        ]
+    );
+    let deps: Vec<&str> = dev.dependencies("service.api").iter().map(|(r, _)| r.address.as_str()).collect();
+    assert_eq!(deps, ["cluster.apps", "database.orders"]);
+}
+
+#[test]
+fn file_and_block_order_do_not_change_the_result() {
+    let one = compiled(STACK);
+    // The same stack split over two files in reverse order.
+    let (a, b) = STACK.split_at(STACK.find("network \"main\"").unwrap());
+    let sources = MemorySources::new().with("s/z.stack.hcl", a.to_owned()).with("s/a.stack.hcl", b.to_owned());
+    let two = compile(&sources, "s").unwrap();
+    assert!(two.diagnostics.is_empty());
+    for (x, y) in one.environments.iter().zip(&two.environments) {
+        let xs: Vec<String> =
+            x.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
+        let ys: Vec<String> =
+            y.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
+        assert_eq!(xs, ys);
+        assert_eq!(
+            format!("{:?}", x.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>()),
+            format!("{:?}", y.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>())
+        );
+    }
+}
