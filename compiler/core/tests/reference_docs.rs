@@ -11,6 +11,15 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+fn attribute_row(out: &mut String, a: &stackc_core::schema::AttrDef, sources: &stackc_syntax::SourceMap) {
+    let default = match &a.default {
+        DefaultValue::Required => "**required**".to_owned(),
+        DefaultValue::Null => "none".to_owned(),
+        DefaultValue::Expr(e) => format!("`{}`", cell(sources.slice(e.span))),
+    };
+    let _ = writeln!(out, "| `{}` | `{}` | {default} | {} |", a.name, cell(&a.ty.to_string()), cell(&a.doc));
+}
+
 fn render() -> String {
     let (program, sources, diags) = stackc_core::stdlib();
     assert!(diags.is_empty(), "the standard library has diagnostics: {diags:?}");
@@ -26,12 +35,7 @@ fn render() -> String {
         let _ = write!(out, "\n### {}\n\n{}\n\nRealised on: {}.\n\n", kind.name, kind.doc, kind.target.as_str());
         out.push_str("| attribute | type | default | meaning |\n|---|---|---|---|\n");
         for a in kind.attributes.values() {
-            let default = match &a.default {
-                DefaultValue::Required => "**required**".to_owned(),
-                DefaultValue::Null => "none".to_owned(),
-                DefaultValue::Expr(e) => format!("`{}`", cell(sources.slice(e.span))),
-            };
-            let _ = writeln!(out, "| `{}` | `{}` | {default} | {} |", a.name, cell(&a.ty.to_string()), cell(&a.doc));
+            attribute_row(&mut out, a, &sources);
         }
         for b in kind.blocks.values() {
             let labels: String = b.labels.iter().map(|l| format!(" \"<{l}>\"")).collect();
@@ -44,13 +48,7 @@ fn render() -> String {
             let _ = write!(out, "\nBlock `{}{labels} {{ … }}` ({count}): {}\n\n", b.name, b.doc);
             out.push_str("| attribute | type | default | meaning |\n|---|---|---|---|\n");
             for a in b.attributes.values() {
-                let default = match &a.default {
-                    DefaultValue::Required => "**required**".to_owned(),
-                    DefaultValue::Null => "none".to_owned(),
-                    DefaultValue::Expr(e) => format!("`{}`", cell(sources.slice(e.span))),
-                };
-                let _ =
-                    writeln!(out, "| `{}` | `{}` | {default} | {} |", a.name, cell(&a.ty.to_string()), cell(&a.doc));
+                attribute_row(&mut out, a, &sources);
             }
         }
         if !kind.outputs.is_empty() {

@@ -29,6 +29,22 @@ fn domain_error(code: &'static str, what: &str, span: Span, e: DomainError) -> D
 }
 
 impl Evaluator<'_> {
+    /// A domain value written as a string: parsed by `parse`, or a diagnostic with `code`.
+    fn domain(
+        &mut self,
+        value: Value,
+        span: Span,
+        code: &'static str,
+        what: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Result<Value, DomainError>,
+    ) -> R<Value> {
+        match value {
+            Value::String(s) => parse(&s).map_err(|e| self.report(domain_error(code, what, span, e))),
+            other => Err(self.report(mismatch(span, expected, &other))),
+        }
+    }
+
     pub fn coerce(&mut self, value: Value, ty: &Ty, span: Span) -> R<Value> {
         if value.is_null() {
             return Ok(value);
@@ -78,51 +94,40 @@ impl Evaluator<'_> {
             },
             Ty::Size => match value {
                 Value::Size(_) => Ok(value),
-                ref v => match text(v) {
-                    Some(s) => Size::parse(&s)
-                        .map(Value::Size)
-                        .map_err(|e| self.report(domain_error("E0402", "size", span, e))),
-                    None => Err(self.report(mismatch(span, "a size like \"512Mi\"", v))),
-                },
+                v => {
+                    self.domain(v, span, "E0402", "size", "a size like \"512Mi\"", |s| Size::parse(s).map(Value::Size))
+                }
             },
             Ty::Cpu => match value {
                 Value::Cpu(_) => Ok(value),
-                Value::Number(n) => Cpu::parse(&format_number(n))
-                    .map(Value::Cpu)
-                    .map_err(|e| self.report(domain_error("E0403", "cpu", span, e))),
-                ref v => match text(v) {
-                    Some(s) => {
-                        Cpu::parse(&s).map(Value::Cpu).map_err(|e| self.report(domain_error("E0403", "cpu", span, e)))
-                    }
-                    None => Err(self.report(mismatch(span, "a cpu amount like \"500m\"", v))),
-                },
+                Value::Number(n) => self.domain(Value::String(format_number(n)), span, "E0403", "cpu", "", |s| {
+                    Cpu::parse(s).map(Value::Cpu)
+                }),
+                v => self
+                    .domain(v, span, "E0403", "cpu", "a cpu amount like \"500m\"", |s| Cpu::parse(s).map(Value::Cpu)),
             },
             Ty::Duration => match value {
                 Value::Duration(_) => Ok(value),
-                ref v => match text(v) {
-                    Some(s) => Duration::parse(&s)
-                        .map(Value::Duration)
-                        .map_err(|e| self.report(domain_error("E0404", "duration", span, e))),
-                    None => Err(self.report(mismatch(span, "a duration like \"30s\"", v))),
-                },
+                v => self.domain(v, span, "E0404", "duration", "a duration like \"30s\"", |s| {
+                    Duration::parse(s).map(Value::Duration)
+                }),
             },
             Ty::Cidr => match value {
                 Value::Cidr(_) => Ok(value),
-                ref v => match text(v) {
-                    Some(s) => Cidr::parse(&s)
-                        .map(Value::Cidr)
-                        .map_err(|e| self.report(domain_error("E0405", "CIDR block", span, e))),
-                    None => Err(self.report(mismatch(span, "a CIDR block like \"10.0.0.0/16\"", v))),
-                },
+                v => self.domain(v, span, "E0405", "CIDR block", "a CIDR block like \"10.0.0.0/16\"", |s| {
+                    Cidr::parse(s).map(Value::Cidr)
+                }),
             },
             Ty::Image => match value {
                 Value::Image(_) => Ok(value),
-                ref v => match text(v) {
-                    Some(s) => ImageRef::parse(&s)
-                        .map(Value::Image)
-                        .map_err(|e| self.report(domain_error("E0407", "image reference", span, e))),
-                    None => Err(self.report(mismatch(span, "an image reference like \"ghcr.io/acme/api:1.2.3\"", v))),
-                },
+                v => self.domain(
+                    v,
+                    span,
+                    "E0407",
+                    "image reference",
+                    "an image reference like \"ghcr.io/acme/api:1.2.3\"",
+                    |s| ImageRef::parse(s).map(Value::Image),
+                ),
             },
             Ty::InstanceType(service) => {
                 let name = match &value {
