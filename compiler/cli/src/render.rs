@@ -181,7 +181,9 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
 
 pub fn print_diagnostics(c: &Compilation, format: Format) {
     match format {
-        Format::Json => println!("{}", json(&c.diagnostics, &c.sources)),
+        Format::Json => {
+            crate::commands::print_stdout(&(json(&c.diagnostics, &c.sources) + "\n"));
+        }
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             for d in &c.diagnostics {

@@ -147,6 +147,32 @@ fn help_lists_only_working_commands() {
 }
 
 #[test]
+fn closed_output_pipe_is_not_a_crash() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let mut text = String::from(std::str::from_utf8(GOOD).unwrap());
+    // Enough output (~200 KiB) to overflow the pipe buffer after the reader is gone.
+    for i in 0..1500 {
+        text.push_str(&format!("network \"n{i}\" {{\n  cidr = \"10.{}.{}.0/24\"\n}}\n", i / 256, i % 256));
+    }
+    let dir = temp_stack(&[("main.stack.hcl", text.as_bytes())]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stackc"))
+        .args(["graph", dir.path().to_str().unwrap(), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
 fn huge_and_deep_inputs_are_bounded() {
     // 17 MiB file: refused with a diagnostic, not read.
     let big = vec![b'#'; 17 * 1024 * 1024];

@@ -8,10 +8,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> u8 {
     match stackc_core::explain(args.code.trim()) {
-        Some(page) => {
-            print!("{page}");
-            0
-        }
+        Some(page) => super::print_stdout(page),
         None => {
             eprintln!("error: unknown diagnostic code `{}`", args.code);
             let codes: Vec<&str> = stackc_core::codes().collect();

@@ -54,8 +54,7 @@ pub fn run(args: &Args) -> u8 {
         GraphFormat::Mermaid => mermaid(&envs),
         GraphFormat::Json => json(&envs),
     };
-    print!("{out}");
-    0
+    super::print_stdout(&out)
 }
 
 fn dot_id(s: &str) -> String {

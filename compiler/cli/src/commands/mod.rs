@@ -10,6 +10,21 @@ use stackc_core::Compilation;
 
 use crate::disk::DiskSources;
 
+/// Writes command output to stdout. A reader that went away (`stackc graph … | head`) is not an
+/// error; any other write failure is reported and gives exit code 2.
+pub fn print_stdout(text: &str) -> u8 {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            2
+        }
+    }
+}
+
 /// Compiles the stack at `dir`, or prints why it cannot be read. `Err(2)` on I/O failure.
 pub fn compile(dir: &Path) -> Result<Compilation, u8> {
     let (disk, rel) = DiskSources::open(dir).map_err(|e| {
