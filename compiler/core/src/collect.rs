@@ -308,7 +308,7 @@ impl Collector<'_> {
             self.diags.push(d);
             return;
         }
-        check_body(self.diags, &block.body, "the stack block", &["region", "tags"], &["state"]);
+        let misspelled = check_body(self.diags, &block.body, "the stack block", &["region", "tags"], &["state"]);
         let mut state_bucket = None;
         let mut lock_table = None;
         for state in block.body.blocks_named("state") {
@@ -317,7 +317,7 @@ impl Collector<'_> {
             state_bucket = state.body.attribute("bucket").map(|a| a.value.clone());
             lock_table = state.body.attribute("lock_table").map(|a| a.value.clone());
         }
-        if block.body.attribute("region").is_none() {
+        if block.body.attribute("region").is_none() && !misspelled.contains(&"region") {
             self.diags.push(missing_attr("region", name.span, "the stack", "region = \"us-east-1\""));
         }
         self.program.stack = Some(StackDecl {
@@ -340,8 +340,10 @@ impl Collector<'_> {
         if !valid_name(&name.name) {
             self.diags.push(invalid_name("environment", &name));
         }
-        check_body(self.diags, &block.body, "an environment", &["profile", "region"], &["approval", "override"]);
+        let misspelled =
+            check_body(self.diags, &block.body, "an environment", &["profile", "region"], &["approval", "override"]);
         let profile = match block.body.attribute("profile") {
+            None if misspelled.contains(&"profile") => None,
             None => {
                 self.diags.push(missing_attr("profile", name.span, "the environment", "profile = \"development\""));
                 None
@@ -410,7 +412,8 @@ impl Collector<'_> {
             self.diags.push(d);
             return;
         }
-        check_body(self.diags, &block.body, "a policy", &["kind", "when", "assert", "message", "severity"], &[]);
+        let misspelled =
+            check_body(self.diags, &block.body, "a policy", &["kind", "when", "assert", "message", "severity"], &[]);
         let kind = block.body.attribute("kind").and_then(|a| match a.value.as_str() {
             Some(k) if self.program.kinds.contains_key(k) => Some((k.to_owned(), a.value.span)),
             other => {
@@ -438,7 +441,7 @@ impl Collector<'_> {
             },
         };
         for required in ["assert", "message"] {
-            if block.body.attribute(required).is_none() {
+            if block.body.attribute(required).is_none() && !misspelled.contains(&required) {
                 let example = if required == "assert" { "assert = self.multi_az" } else { "message = \"…\"" };
                 self.diags.push(missing_attr(required, name.span, "the policy", example));
             }
@@ -504,9 +507,11 @@ impl Collector<'_> {
             self.diags.push(d);
             return;
         }
-        check_body(self.diags, &block.body, "an output", &["value", "doc"], &[]);
+        let misspelled = check_body(self.diags, &block.body, "an output", &["value", "doc"], &[]);
         let Some(value) = block.body.attribute("value").map(|a| a.value.clone()) else {
-            self.diags.push(missing_attr("value", name.span, "the output", "value = service.app.url"));
+            if !misspelled.contains(&"value") {
+                self.diags.push(missing_attr("value", name.span, "the output", "value = service.app.url"));
+            }
             return;
         };
         let doc = block.body.attribute("doc").and_then(|a| a.value.as_str()).unwrap_or_default().to_owned();
@@ -739,9 +744,21 @@ fn unknown_block(ident: &Ident, place: &str, candidates: &[&str]) -> Diagnostic 
 }
 
 /// Reports attributes and blocks of a fixed-schema body that are not in the allowed lists.
-pub(crate) fn check_body(diags: &mut Vec<Diagnostic>, body: &Body, place: &str, attrs: &[&str], blocks: &[&str]) {
+/// Returns the allowed attributes that unknown ones probably misspell, so a caller does not also report
+/// them as missing.
+pub(crate) fn check_body<'a>(
+    diags: &mut Vec<Diagnostic>,
+    body: &Body,
+    place: &str,
+    attrs: &[&'a str],
+    blocks: &[&str],
+) -> Vec<&'a str> {
+    let mut misspelled = Vec::new();
     for attr in &body.attributes {
         if !attrs.contains(&attr.name.name.as_str()) {
+            if let Some(c) = crate::suggest::closest(&attr.name.name, attrs.iter().copied()) {
+                misspelled.push(c);
+            }
             let help = did_you_mean(&attr.name.name, attrs.iter().copied())
                 .or_else(|| (!attrs.is_empty()).then(|| format!("allowed here: {}", attrs.join(", "))));
             diags.push(
@@ -756,4 +773,5 @@ pub(crate) fn check_body(diags: &mut Vec<Diagnostic>, body: &Body, place: &str, 
             diags.push(unknown_block(&block.ident, place, blocks));
         }
     }
+    misspelled
 }

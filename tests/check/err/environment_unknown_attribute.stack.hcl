@@ -2,6 +2,6 @@ stack "s" {
   region = "us-east-1"
 }
 
-environment "dev" {  # ERROR E0109
+environment "dev" {
   profil = "development"  # ERROR E0108
 }
