@@ -17,6 +17,8 @@ struct Cli {
 enum Command {
     /// Parse, type-check and evaluate a stack in every environment, and report diagnostics
     Check(commands::check::Args),
+    /// Compile a stack and write its Terraform per environment to DIR/generated (or --out)
+    Build(commands::build::Args),
     /// Print the dependency graph of a stack as DOT, Mermaid or JSON
     Graph(commands::graph::Args),
     /// Explain a diagnostic code, e.g. `stackc explain E0108`
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
+        Command::Build(args) => commands::build::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };

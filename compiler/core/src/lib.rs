@@ -9,6 +9,7 @@
 mod check;
 mod collect;
 pub mod domain;
+pub mod emit;
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
