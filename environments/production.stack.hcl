@@ -11,7 +11,7 @@ profile "production" {
   # Whether VPC flow logs are written to CloudWatch (bool).
   flow_logs = true
   # How long CloudWatch log groups keep entries (duration).
-  log_retention = "90d"
+  log_retention = "365d"
   # Whether S3, load balancer and CDN access logs are kept (bool).
   access_logs = true
   # Whether load balancers and CDNs get an AWS WAF web ACL (bool).

@@ -7,6 +7,11 @@ network "main" {
 cluster "main" {
   version = "1.33"
 
+  suppress = {
+    CKV_AWS_39 = "deploys run from GitHub-hosted runners, which reach the API only through the public endpoint"
+    CKV_AWS_38 = "GitHub-hosted runners have no fixed address range; access is authenticated by IAM and EKS access entries"
+  }
+
   node_pool "general" {
   }
 
@@ -26,6 +31,11 @@ cluster "main" {
 
 dns_zone "public" {
   domain = local.domain
+
+  suppress = {
+    CKV2_AWS_38 = "DNSSEC signing needs the DS record at the registrar first, a manual step"
+    CKV2_AWS_39 = "no consumer for DNS query logs yet; enable with the SIEM rollout"
+  }
 
   record "caa" {
     name   = ""

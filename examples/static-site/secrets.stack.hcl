@@ -7,6 +7,10 @@
 secret "web" {
   description = "Monkeytown web runtime secrets (the seed's monkeytown-secrets)"
   keys        = ["NEW_RELIC_LICENSE_KEY"]
+
+  suppress = {
+    CKV2_AWS_57 = "the New Relic license key is issued by New Relic and changed there, then put here by hand"
+  }
 }
 
 # Seed §2 CI/CD layer: build pipeline (CI) and deployment pipeline (CD) on GitHub Actions, images

@@ -52,6 +52,8 @@ pub struct Resource {
     pub block_span: Span,
     /// Where each attribute's value was written (the name label when it came from the kind default).
     pub attr_spans: BTreeMap<String, Span>,
+    /// Checkov checks deliberately not met, with the reason (the `suppress` meta-attribute).
+    pub suppress: BTreeMap<String, String>,
 }
 
 impl Resource {

@@ -123,7 +123,9 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
                     let mut evaluator = eval::Evaluator::new(program_ref, env_decl, ctx);
                     let graph = evaluator.run(env_decl);
                     let outcomes = policy::evaluate(&mut evaluator, &graph);
-                    (graph, outcomes, std::mem::take(&mut evaluator.diags))
+                    let mut diags = std::mem::take(&mut evaluator.diags);
+                    diags.extend(emit::terraform::checks::check(&graph));
+                    (graph, outcomes, diags)
                 })
             })
             .collect();

@@ -10,7 +10,7 @@ use crate::suggest::did_you_mean;
 use crate::types::{parse_type, Ty};
 
 /// Names every resource accepts in addition to its kind's attributes.
-pub const META_ATTRIBUTES: &[&str] = &["enabled", "depends_on"];
+pub const META_ATTRIBUTES: &[&str] = &["enabled", "depends_on", "suppress"];
 
 /// Where a kind is realised; decides which emitter lowers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -158,7 +158,8 @@ fn read_manifest(out: &Path) -> Result<BTreeSet<String>, String> {
     };
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("{} is not a stackc manifest: {e}", path.display()))?;
-    let files = value.get("files").and_then(|f| f.as_array()).ok_or_else(|| format!("{} has no file list", path.display()))?;
+    let files =
+        value.get("files").and_then(|f| f.as_array()).ok_or_else(|| format!("{} has no file list", path.display()))?;
     // Only plain relative paths count: a manifest must not make stackc touch anything outside OUT.
     Ok(files
         .iter()

@@ -107,6 +107,20 @@ pub fn regions() -> &'static [&'static str] {
     REGIONS
 }
 
+/// The availability-zone letters of a region that new accounts can use (ap-northeast-1 has no
+/// `b`, ca-central-1 no `c`; us-west-1 shows each account two of its three zones, so only two
+/// are counted as usable). A network spans the first `zones` of them.
+pub fn zone_names(region: &str) -> &'static [&'static str] {
+    match region {
+        "us-east-1" => &["a", "b", "c", "d", "e", "f"],
+        "us-west-2" => &["a", "b", "c", "d"],
+        "us-west-1" => &["a", "b", "c"],
+        "ap-northeast-1" => &["a", "c", "d"],
+        "ca-central-1" => &["a", "b", "d"],
+        _ => &["a", "b", "c"],
+    }
+}
+
 pub fn is_known_region(region: &str) -> bool {
     REGIONS.contains(&region)
 }

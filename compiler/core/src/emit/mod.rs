@@ -16,12 +16,8 @@ pub struct Artifact {
 /// Every artifact of every environment (or only `env`), sorted by path. Call only on a
 /// compilation without errors: lowering trusts what the checks established.
 pub fn build(c: &Compilation, env: Option<&str>) -> Vec<Artifact> {
-    let mut out: Vec<Artifact> = c
-        .environments
-        .iter()
-        .filter(|g| env.is_none_or(|e| g.name == e))
-        .flat_map(terraform::lower)
-        .collect();
+    let mut out: Vec<Artifact> =
+        c.environments.iter().filter(|g| env.is_none_or(|e| g.name == e)).flat_map(terraform::lower).collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }

@@ -250,7 +250,12 @@ pub struct Blk {
 
 impl Blk {
     pub fn new(ident: &str, labels: &[&str]) -> Blk {
-        Blk { ident: ident.to_owned(), labels: labels.iter().map(|l| (*l).to_owned()).collect(), body: Vec::new(), comments: Vec::new() }
+        Blk {
+            ident: ident.to_owned(),
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            body: Vec::new(),
+            comments: Vec::new(),
+        }
     }
 
     pub fn resource(ty: &str, name: &str) -> Blk {
@@ -274,7 +279,11 @@ impl Blk {
     }
 
     pub fn set_if(self, cond: bool, key: &str, value: impl Into<Expression>) -> Blk {
-        if cond { self.set(key, value) } else { self }
+        if cond {
+            self.set(key, value)
+        } else {
+            self
+        }
     }
 
     pub fn block(mut self, block: Blk) -> Blk {
@@ -283,7 +292,11 @@ impl Blk {
     }
 
     pub fn block_if(self, cond: bool, block: impl FnOnce() -> Blk) -> Blk {
-        if cond { self.block(block()) } else { self }
+        if cond {
+            self.block(block())
+        } else {
+            self
+        }
     }
 
     pub fn blocks(self, blocks: impl IntoIterator<Item = Blk>) -> Blk {

@@ -413,6 +413,7 @@ impl<'p> Evaluator<'p> {
                 Err(Reported) => ok = false,
             }
         }
+        let suppress = self.suppressions(idx);
         let mut attr_spans = BTreeMap::new();
         for name in kind.attributes.keys() {
             let span = override_body
@@ -435,6 +436,60 @@ impl<'p> Evaluator<'p> {
             span: decl.name.span,
             block_span: decl.block.span,
             attr_spans,
+            suppress,
         })
+    }
+
+    /// The `suppress` meta-attribute: checkov check IDs deliberately not met, each with a reason.
+    /// An environment's override replaces the resource's map.
+    fn suppressions(&mut self, idx: ResourceIdx) -> BTreeMap<String, String> {
+        let decl = &self.program.resources[idx];
+        let (attr, scope) = match self.overrides[idx].and_then(|b| b.attribute("suppress")) {
+            Some(a) => (a, ROOT),
+            None => match decl.block.body.attribute("suppress") {
+                Some(a) => (a, decl.scope),
+                None => return BTreeMap::new(),
+            },
+        };
+        let mut out = BTreeMap::new();
+        let value = match self.eval(&attr.value, &Ctx { scope, ..Ctx::default() }) {
+            Ok(v) => v,
+            Err(Reported) => return out,
+        };
+        let Value::Map(map) = value else {
+            self.report(
+                Diagnostic::error("E0418", "`suppress` maps check IDs to reasons")
+                    .primary(attr.value.span, format!("found {}", value.type_name()))
+                    .help("write `suppress = { CKV_AWS_144 = \"replicated by the backup vault instead\" }`"),
+            );
+            return out;
+        };
+        for (check, reason) in map {
+            let id_ok = check.starts_with("CKV")
+                && check.split('_').count() >= 3
+                && check.rsplit('_').next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                && check.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            let reason = match reason {
+                Value::String(r) if !r.trim().is_empty() && !r.contains('\n') => r,
+                _ => {
+                    self.report(
+                        Diagnostic::error("E0418", format!("the suppression of `{check}` needs a reason"))
+                            .primary(attr.value.span, "every suppression carries a one-line reason")
+                            .help("say why the check is deliberately not met; the reason is copied into the generated Terraform"),
+                    );
+                    continue;
+                }
+            };
+            if !id_ok {
+                self.report(
+                    Diagnostic::error("E0418", format!("`{check}` is not a checkov check ID"))
+                        .primary(attr.value.span, "expected an ID like CKV_AWS_144 or CKV2_AWS_62")
+                        .help("copy the ID from checkov's report"),
+                );
+                continue;
+            }
+            out.insert(check, reason);
+        }
+        out
     }
 }

@@ -80,7 +80,12 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
         res,
         &format!("{id}_node"),
         "ec2.amazonaws.com",
-        &["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"],
+        &[
+            "AmazonEKSWorkerNodePolicy",
+            "AmazonEKS_CNI_Policy",
+            "AmazonEC2ContainerRegistryReadOnly",
+            "AmazonSSMManagedInstanceCore",
+        ],
     );
 
     let mut groups = Vec::new();
@@ -111,7 +116,7 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
                     Blk::new("metadata_options", &[])
                         .set("http_endpoint", tf::string("enabled"))
                         .set("http_tokens", tf::string("required"))
-                        .set("http_put_response_hop_limit", 2),
+                        .set("http_put_response_hop_limit", 1),
                 )
                 .block(
                     Blk::new("tag_specifications", &[])
@@ -137,7 +142,10 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
                         _ => "NO_EXECUTE",
                     };
                     let field = |k: &str| t.as_map().and_then(|m| m.get(k)).and_then(Value::as_str).map(tf::string);
-                    Blk::new("taint", &[]).set_opt("key", field("key")).set_opt("value", field("value")).set("effect", tf::string(effect))
+                    Blk::new("taint", &[])
+                        .set_opt("key", field("key"))
+                        .set_opt("value", field("value"))
+                        .set("effect", tf::string(effect))
                 })
                 .collect(),
             _ => Vec::new(),

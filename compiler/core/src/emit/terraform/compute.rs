@@ -33,7 +33,14 @@ pub fn vm(l: &mut Lowerer, res: &Resource) {
         }
     };
 
-    service_role(l, FILE, res, &format!("{id}_vm"), "ec2.amazonaws.com", &["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"]);
+    service_role(
+        l,
+        FILE,
+        res,
+        &format!("{id}_vm"),
+        "ec2.amazonaws.com",
+        &["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"],
+    );
     l.add(
         FILE,
         Blk::resource("aws_iam_instance_profile", &format!("{id}_vm"))
@@ -119,7 +126,7 @@ pub fn vm(l: &mut Lowerer, res: &Resource) {
                 Blk::new("metadata_options", &[])
                     .set("http_endpoint", tf::string("enabled"))
                     .set("http_tokens", tf::string("required"))
-                    .set("http_put_response_hop_limit", 1)
+                    .set("http_put_response_hop_limit", 1),
             )
             .block(
                 Blk::new("root_block_device", &[])

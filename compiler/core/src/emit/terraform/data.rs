@@ -39,7 +39,10 @@ fn guarded_group(l: &mut Lowerer, res: &Resource, id: &str, vpc: &str, port: u16
         FILE,
         Blk::resource("aws_security_group", id)
             .set("name", tf::string(name.clone()))
-            .set("description", tf::string(format!("{what} {}: reachable only from the resources that use it", res.address)))
+            .set(
+                "description",
+                tf::string(format!("{what} {}: reachable only from the resources that use it", res.address)),
+            )
             .set("vpc_id", tf::expr(&format!("{vpc}.id")))
             .set("tags", l.tags(res, &name)),
     );
@@ -101,13 +104,23 @@ pub fn database(l: &mut Lowerer, res: &Resource) {
             .set("name_prefix", tf::string(format!("{}-", truncate(&name, 200))))
             .set("family", tf::string(family))
             .blocks(params.iter().map(|(k, v)| {
-                Blk::new("parameter", &[]).set("name", tf::string(k)).set("value", tf::string(v)).set("apply_method", tf::string("pending-reboot"))
+                Blk::new("parameter", &[])
+                    .set("name", tf::string(k))
+                    .set("value", tf::string(v))
+                    .set("apply_method", tf::string("pending-reboot"))
             }))
             .set("tags", l.tags(res, &name))
             .block(Blk::new("lifecycle", &[]).set("create_before_destroy", true)),
     );
     if monitoring {
-        service_role(l, FILE, res, &format!("{id}_monitoring"), "monitoring.rds.amazonaws.com", &["service-role/AmazonRDSEnhancedMonitoringRole"]);
+        service_role(
+            l,
+            FILE,
+            res,
+            &format!("{id}_monitoring"),
+            "monitoring.rds.amazonaws.com",
+            &["service-role/AmazonRDSEnhancedMonitoringRole"],
+        );
     }
 
     let storage = gib(res.attr("storage")).max(20);
@@ -123,7 +136,7 @@ pub fn database(l: &mut Lowerer, res: &Resource) {
         .set("identifier", tf::string(truncate(&name, 63)))
         .set("engine", tf::string(if postgres { "postgres" } else { "mysql" }))
         .set("engine_version", tf::string(version.clone()))
-        .set("instance_class", tf::string(super::text(res.attr("instance")).trim_matches('"')))
+        .set("instance_class", tf::string(super::text(res.attr("instance"))))
         .set("allocated_storage", storage)
         .set_if(max_storage > storage, "max_allocated_storage", max_storage)
         .set("storage_type", tf::string("gp3"))
@@ -167,13 +180,14 @@ pub fn database(l: &mut Lowerer, res: &Resource) {
                 .set("count", replicas)
                 .set("identifier", tf::expr(&format!("\"{}-replica-${{count.index}}\"", truncate(&name, 52))))
                 .set("replicate_source_db", tf::expr(&format!("aws_db_instance.{id}.identifier")))
-                .set("instance_class", tf::string(super::text(res.attr("instance")).trim_matches('"')))
+                .set("instance_class", tf::string(super::text(res.attr("instance"))))
                 .set("storage_type", tf::string("gp3"))
                 .set("storage_encrypted", true)
                 .set("kms_key_id", key.clone())
                 .set("vpc_security_group_ids", tf::expr(&format!("[aws_security_group.{id}_db.id]")))
                 .set("parameter_group_name", tf::expr(&format!("aws_db_parameter_group.{id}.name")))
                 .set("publicly_accessible", false)
+                .set("multi_az", res.attr("multi_az").as_bool() == Some(true))
                 .set("iam_database_authentication_enabled", true)
                 .set("auto_minor_version_upgrade", true)
                 .set("copy_tags_to_snapshot", true)
@@ -219,8 +233,14 @@ pub fn cache(l: &mut Lowerer, res: &Resource) {
         Blk::resource("aws_elasticache_parameter_group", &id)
             .set("name", tf::string(name.clone()))
             .set("family", tf::string(format!("{engine}{major}")))
-            .block(Blk::new("parameter", &[]).set("name", tf::string("maxmemory-policy")).set("value", tf::string(super::text(res.attr("eviction")))))
-            .block_if(shards > 1, || Blk::new("parameter", &[]).set("name", tf::string("cluster-enabled")).set("value", tf::string("yes")))
+            .block(
+                Blk::new("parameter", &[])
+                    .set("name", tf::string("maxmemory-policy"))
+                    .set("value", tf::string(super::text(res.attr("eviction")))),
+            )
+            .block_if(shards > 1, || {
+                Blk::new("parameter", &[]).set("name", tf::string("cluster-enabled")).set("value", tf::string("yes"))
+            })
             .set("tags", l.tags(res, &name)),
     );
 
@@ -247,17 +267,21 @@ pub fn cache(l: &mut Lowerer, res: &Resource) {
         FILE,
         Blk::resource("aws_secretsmanager_secret_version", &format!("{id}_auth"))
             .set("secret_id", tf::expr(&format!("aws_secretsmanager_secret.{id}_auth.id")))
-            .set("secret_string_wo", tf::expr(&format!("ephemeral.aws_secretsmanager_random_password.{id}_auth.random_password")))
+            .set(
+                "secret_string_wo",
+                tf::expr(&format!("ephemeral.aws_secretsmanager_random_password.{id}_auth.random_password")),
+            )
             .set("secret_string_wo_version", 1),
     );
     let failover = nodes >= 2;
     let mut group = Blk::resource("aws_elasticache_replication_group", &id)
+        .comment("checkov:skip=CKV_AWS_31:transit encryption is on and the AUTH token is set through the write-only auth_token_wo, which checkov does not recognise")
         .comments(l.skips(res))
         .set("replication_group_id", tf::string(group_id))
         .set("description", tf::string(format!("{} ({})", res.address, l.env.name)))
         .set("engine", tf::string(engine))
         .set("engine_version", tf::string(version))
-        .set("node_type", tf::string(super::text(res.attr("instance")).trim_matches('"')))
+        .set("node_type", tf::string(super::text(res.attr("instance"))))
         .set("port", port)
         .set("parameter_group_name", tf::expr(&format!("aws_elasticache_parameter_group.{id}.name")))
         .set("subnet_group_name", tf::expr(&format!("aws_elasticache_subnet_group.{id}.name")))
@@ -273,7 +297,10 @@ pub fn cache(l: &mut Lowerer, res: &Resource) {
         .set("at_rest_encryption_enabled", true)
         .set("kms_key_id", key)
         .set("transit_encryption_enabled", true)
-        .set("auth_token_wo", tf::expr(&format!("ephemeral.aws_secretsmanager_random_password.{id}_auth.random_password")))
+        .set(
+            "auth_token_wo",
+            tf::expr(&format!("ephemeral.aws_secretsmanager_random_password.{id}_auth.random_password")),
+        )
         .set("auth_token_wo_version", 1)
         .set("snapshot_retention_limit", days(res.attr("snapshot_retention")))
         .set("maintenance_window", tf::string(super::text(res.attr("maintenance_window"))))

@@ -45,7 +45,15 @@ pub fn zone(l: &mut Lowerer, res: &Resource) {
 
 /// An ACM certificate for `domains`, validated through DNS records in `zone`; returns the
 /// expression of the validated certificate's ARN.
-pub fn certificate(l: &mut Lowerer, res: &Resource, file: &'static str, id: &str, domains: &[String], zone: &Resource, provider: Option<Expression>) -> Expression {
+pub fn certificate(
+    l: &mut Lowerer,
+    res: &Resource,
+    file: &'static str,
+    id: &str,
+    domains: &[String],
+    zone: &Resource,
+    provider: Option<Expression>,
+) -> Expression {
     let zid = tf_id(zone);
     let with = |b: Blk| match &provider {
         Some(p) => b.set("provider", p.clone()),
@@ -65,9 +73,24 @@ pub fn certificate(l: &mut Lowerer, res: &Resource, file: &'static str, id: &str
         Blk::resource("aws_route53_record", &format!("{id}_validation"))
             .set("count", domains.len())
             .set("zone_id", tf::expr(&format!("aws_route53_zone.{zid}.zone_id")))
-            .set("name", tf::expr(&format!("tolist(aws_acm_certificate.{id}.domain_validation_options)[count.index].resource_record_name")))
-            .set("type", tf::expr(&format!("tolist(aws_acm_certificate.{id}.domain_validation_options)[count.index].resource_record_type")))
-            .set("records", tf::expr(&format!("[tolist(aws_acm_certificate.{id}.domain_validation_options)[count.index].resource_record_value]")))
+            .set(
+                "name",
+                tf::expr(&format!(
+                    "tolist(aws_acm_certificate.{id}.domain_validation_options)[count.index].resource_record_name"
+                )),
+            )
+            .set(
+                "type",
+                tf::expr(&format!(
+                    "tolist(aws_acm_certificate.{id}.domain_validation_options)[count.index].resource_record_type"
+                )),
+            )
+            .set(
+                "records",
+                tf::expr(&format!(
+                    "[tolist(aws_acm_certificate.{id}.domain_validation_options)[count.index].resource_record_value]"
+                )),
+            )
             .set("ttl", 300)
             .set("allow_overwrite", true),
     );
@@ -81,7 +104,15 @@ pub fn certificate(l: &mut Lowerer, res: &Resource, file: &'static str, id: &str
 }
 
 /// A and AAAA alias records for `domains` in `zone`, pointing at `target` (dns name, zone id).
-pub fn aliases(l: &mut Lowerer, file: &'static str, id: &str, domains: &[String], zone: &Resource, target: (&str, &str), evaluate_health: bool) {
+pub fn aliases(
+    l: &mut Lowerer,
+    file: &'static str,
+    id: &str,
+    domains: &[String],
+    zone: &Resource,
+    target: (&str, &str),
+    evaluate_health: bool,
+) {
     let zid = tf_id(zone);
     for record_type in ["A", "AAAA"] {
         l.add(

@@ -54,7 +54,10 @@ pub fn load_balancer(l: &mut Lowerer, res: &Resource) {
             Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_lb_{port}"))
                 .comments(skips.clone())
                 .set("security_group_id", tf::expr(&format!("aws_security_group.{id}_lb.id")))
-                .set("description", tf::string(if port == 80 { "HTTP (redirected to HTTPS when TLS is on)" } else { "HTTPS" }))
+                .set(
+                    "description",
+                    tf::string(if port == 80 { "HTTP (redirected to HTTPS when TLS is on)" } else { "HTTPS" }),
+                )
                 .set("ip_protocol", tf::string("tcp"))
                 .set("from_port", port)
                 .set("to_port", port)
@@ -124,14 +127,21 @@ pub fn load_balancer(l: &mut Lowerer, res: &Resource) {
             l.add(
                 FILE,
                 Blk::resource("aws_autoscaling_attachment", &format!("{id}_{pid}"))
-                    .set("autoscaling_group_name", tf::expr(&format!("aws_eks_node_group.{pid}.resources[0].autoscaling_groups[0].name")))
+                    .comments(skips.clone())
+                    .set(
+                        "autoscaling_group_name",
+                        tf::expr(&format!("aws_eks_node_group.{pid}.resources[0].autoscaling_groups[0].name")),
+                    )
                     .set("lb_target_group_arn", tf::expr(&format!("aws_lb_target_group.{id}.arn"))),
             );
         }
         l.add(
             FILE,
             Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_to_{cid}"))
-                .set("security_group_id", tf::expr(&format!("aws_eks_cluster.{cid}.vpc_config[0].cluster_security_group_id")))
+                .set(
+                    "security_group_id",
+                    tf::expr(&format!("aws_eks_cluster.{cid}.vpc_config[0].cluster_security_group_id")),
+                )
                 .set("description", tf::string(format!("from load balancer {}", res.address)))
                 .set("ip_protocol", tf::string("tcp"))
                 .set("from_port", node_port)
@@ -140,7 +150,9 @@ pub fn load_balancer(l: &mut Lowerer, res: &Resource) {
         );
     }
 
-    let forward = Blk::new("default_action", &[]).set("type", tf::string("forward")).set("target_group_arn", tf::expr(&format!("aws_lb_target_group.{id}.arn")));
+    let forward = Blk::new("default_action", &[])
+        .set("type", tf::string("forward"))
+        .set("target_group_arn", tf::expr(&format!("aws_lb_target_group.{id}.arn")));
     match (domains.is_empty(), zone) {
         (false, Some(zone)) => {
             let cert = certificate(l, res, FILE, &id, &domains, zone, None);
@@ -169,7 +181,15 @@ pub fn load_balancer(l: &mut Lowerer, res: &Resource) {
                         ),
                     ),
             );
-            aliases(l, FILE, &id, &domains, zone, (&format!("aws_lb.{id}.dns_name"), &format!("aws_lb.{id}.zone_id")), true);
+            aliases(
+                l,
+                FILE,
+                &id,
+                &domains,
+                zone,
+                (&format!("aws_lb.{id}.dns_name"), &format!("aws_lb.{id}.zone_id")),
+                true,
+            );
         }
         _ => {
             l.add(
@@ -185,7 +205,19 @@ pub fn load_balancer(l: &mut Lowerer, res: &Resource) {
     }
 
     if res.attr("waf").as_bool() == Some(true) {
-        let acl = web_acl(l, res, &format!("{id}_lb"), "REGIONAL", None, &["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"]);
+        let acl = web_acl(
+            l,
+            res,
+            &format!("{id}_lb"),
+            "REGIONAL",
+            None,
+            &[
+                "AWSManagedRulesCommonRuleSet",
+                "AWSManagedRulesKnownBadInputsRuleSet",
+                "AWSManagedRulesAmazonIpReputationList",
+                "AWSManagedRulesAnonymousIpList",
+            ],
+        );
         l.add(
             FILE,
             Blk::resource("aws_wafv2_web_acl_association", &id)
@@ -196,7 +228,14 @@ pub fn load_balancer(l: &mut Lowerer, res: &Resource) {
 }
 
 /// A WAF web ACL with AWS managed rule groups and logging to CloudWatch; returns its ARN.
-fn web_acl(l: &mut Lowerer, res: &Resource, id: &str, scope: &str, provider: Option<Expression>, groups: &[&str]) -> Expression {
+fn web_acl(
+    l: &mut Lowerer,
+    res: &Resource,
+    id: &str,
+    scope: &str,
+    provider: Option<Expression>,
+    groups: &[&str],
+) -> Expression {
     let name = format!("{}-{}", l.aws_name(res), scope.to_lowercase());
     let with = |b: Blk| match &provider {
         Some(p) => b.set("provider", p.clone()),
@@ -220,7 +259,9 @@ fn web_acl(l: &mut Lowerer, res: &Resource, id: &str, scope: &str, provider: Opt
                 .block(Blk::new("override_action", &[]).block(Blk::new("none", &[])))
                 .block(
                     Blk::new("statement", &[]).block(
-                        Blk::new("managed_rule_group_statement", &[]).set("name", tf::string(*group)).set("vendor_name", tf::string("AWS")),
+                        Blk::new("managed_rule_group_statement", &[])
+                            .set("name", tf::string(*group))
+                            .set("vendor_name", tf::string("AWS")),
                     ),
                 )
                 .block(visibility(group)),
@@ -257,10 +298,18 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
         });
     }
     l.once("origin-request-policy", |l| {
-        l.add(FILE, Blk::data("aws_cloudfront_origin_request_policy", "all_viewer_except_host_header").set("name", tf::string("Managed-AllViewerExceptHostHeader")));
+        l.add(
+            FILE,
+            Blk::data("aws_cloudfront_origin_request_policy", "all_viewer_except_host_header")
+                .set("name", tf::string("Managed-AllViewerExceptHostHeader")),
+        );
     });
     l.once("response-headers-policy", |l| {
-        l.add(FILE, Blk::data("aws_cloudfront_response_headers_policy", "security_headers").set("name", tf::string("Managed-SecurityHeadersPolicy")));
+        l.add(
+            FILE,
+            Blk::data("aws_cloudfront_response_headers_policy", "security_headers")
+                .set("name", tf::string("Managed-SecurityHeadersPolicy")),
+        );
     });
 
     let origins = res.blocks("origin");
@@ -307,7 +356,10 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
                 Blk::new("custom_origin_config", &[])
                     .set("http_port", 80)
                     .set("https_port", 443)
-                    .set("origin_protocol_policy", tf::string(if lb_domains.is_empty() { "http-only" } else { "https-only" }))
+                    .set(
+                        "origin_protocol_policy",
+                        tf::string(if lb_domains.is_empty() { "http-only" } else { "https-only" }),
+                    )
                     .set("origin_ssl_protocols", tf::strings(["TLSv1.2"])),
             );
         }
@@ -317,7 +369,11 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
             Some("origin_headers") => "use_origin_cache_control_headers",
             _ => "caching_optimized",
         };
-        let methods: &[&str] = if is_bucket { &["GET", "HEAD", "OPTIONS"] } else { &["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] };
+        let methods: &[&str] = if is_bucket {
+            &["GET", "HEAD", "OPTIONS"]
+        } else {
+            &["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
+        };
         let path = super::text(origin.attr("path"));
         let behavior = |ident: &str| {
             let mut b = Blk::new(ident, &[]);
@@ -330,8 +386,15 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
                 .set("cached_methods", tf::strings(["GET", "HEAD"]))
                 .set("compress", true)
                 .set("cache_policy_id", tf::expr(&format!("data.aws_cloudfront_cache_policy.{policy}.id")))
-                .set_if(!is_bucket, "origin_request_policy_id", tf::expr("data.aws_cloudfront_origin_request_policy.all_viewer_except_host_header.id"))
-                .set("response_headers_policy_id", tf::expr("data.aws_cloudfront_response_headers_policy.security_headers.id"))
+                .set_if(
+                    !is_bucket,
+                    "origin_request_policy_id",
+                    tf::expr("data.aws_cloudfront_origin_request_policy.all_viewer_except_host_header.id"),
+                )
+                .set(
+                    "response_headers_policy_id",
+                    tf::expr("data.aws_cloudfront_response_headers_policy.security_headers.id"),
+                )
         };
         if path == "*" && default_behavior.is_none() {
             default_behavior = Some(behavior("default_cache_behavior"));
@@ -354,7 +417,10 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
             );
         }
     }
-    dist = dist.block(Blk::new("restrictions", &[]).block(Blk::new("geo_restriction", &[]).set("restriction_type", tf::string("none"))));
+    dist = dist.block(
+        Blk::new("restrictions", &[])
+            .block(Blk::new("geo_restriction", &[]).set("restriction_type", tf::string("none"))),
+    );
     let viewer = match (aliases_list.is_empty(), zone) {
         (false, Some(zone)) => {
             let cert = certificate(l, res, FILE, &format!("{id}_cdn"), &aliases_list, zone, us_east_1.clone());
@@ -363,7 +429,9 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
                 .set("ssl_support_method", tf::string("sni-only"))
                 .set("minimum_protocol_version", tf::string(super::text(res.attr("min_tls"))))
         }
-        _ => Blk::new("viewer_certificate", &[]).set("cloudfront_default_certificate", true).set("minimum_protocol_version", tf::string("TLSv1")),
+        _ => Blk::new("viewer_certificate", &[])
+            .set("cloudfront_default_certificate", true)
+            .set("minimum_protocol_version", tf::string("TLSv1")),
     };
     dist = dist.block(viewer);
     if res.attr("access_logs").as_bool() == Some(true) {
@@ -376,13 +444,31 @@ pub fn cdn(l: &mut Lowerer, res: &Resource) {
         );
     }
     if res.attr("waf").as_bool() == Some(true) {
-        let acl = web_acl(l, res, &format!("{id}_cdn"), "CLOUDFRONT", us_east_1.clone(), &["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]);
+        let acl = web_acl(
+            l,
+            res,
+            &format!("{id}_cdn"),
+            "CLOUDFRONT",
+            us_east_1.clone(),
+            &["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAnonymousIpList"],
+        );
         dist = dist.set("web_acl_id", acl);
     }
     l.add(FILE, dist.set("tags", l.tags(res, &name)));
     if let (false, Some(zone)) = (aliases_list.is_empty(), zone) {
         // CloudFront's hosted zone ID is the same for every distribution.
-        aliases(l, FILE, &id, &aliases_list, zone, (&format!("aws_cloudfront_distribution.{id}.domain_name"), &format!("aws_cloudfront_distribution.{id}.hosted_zone_id")), false);
+        aliases(
+            l,
+            FILE,
+            &id,
+            &aliases_list,
+            zone,
+            (
+                &format!("aws_cloudfront_distribution.{id}.domain_name"),
+                &format!("aws_cloudfront_distribution.{id}.hosted_zone_id"),
+            ),
+            false,
+        );
     }
     let _ = num;
 }

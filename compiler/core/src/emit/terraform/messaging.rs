@@ -84,7 +84,8 @@ pub fn queue(l: &mut Lowerer, res: &Resource) {
             .block(condition("Bool", "aws:SecureTransport", tf::strings(["false"]))),
     );
     for topic in l.env.of_kind("topic") {
-        let delivers = topic.blocks("subscription").iter().any(|s| s.attr("queue").as_ref_address() == Some(res.address.as_str()));
+        let delivers =
+            topic.blocks("subscription").iter().any(|s| s.attr("queue").as_ref_address() == Some(res.address.as_str()));
         if !delivers {
             continue;
         }
@@ -94,7 +95,11 @@ pub fn queue(l: &mut Lowerer, res: &Resource) {
                 .set("sid", tf::string(format!("From{}", camel(&tid))))
                 .set("actions", tf::strings(["sqs:SendMessage"]))
                 .set("resources", tf::expr(&format!("[aws_sqs_queue.{id}.arn]")))
-                .block(Blk::new("principals", &[]).set("type", tf::string("Service")).set("identifiers", tf::strings(["sns.amazonaws.com"])))
+                .block(
+                    Blk::new("principals", &[])
+                        .set("type", tf::string("Service"))
+                        .set("identifiers", tf::strings(["sns.amazonaws.com"])),
+                )
                 .block(condition("ArnEquals", "aws:SourceArn", tf::expr(&format!("[aws_sns_topic.{tid}.arn]")))),
         );
     }

@@ -6,6 +6,7 @@
 //! for them. Every value a stack resource exposes as an output has one Terraform expression
 //! ([`Lowerer::output`]); resources of other targets that read such a value get a Terraform output.
 
+pub mod checks;
 mod cluster;
 mod compute;
 mod data;
@@ -116,13 +117,7 @@ impl<'a> Lowerer<'a> {
 
     /// The `checkov:skip` comments a resource's `suppress` map asks for.
     pub fn skips(&self, res: &Resource) -> Vec<String> {
-        match res.attr("suppress").as_map() {
-            Some(map) => map
-                .iter()
-                .map(|(check, reason)| format!("checkov:skip={check}:{}", reason.as_str().unwrap_or_default()))
-                .collect(),
-            None => Vec::new(),
-        }
+        res.suppress.iter().map(|(check, reason)| format!("checkov:skip={check}:{reason}")).collect()
     }
 
     /// A stack value as a Terraform expression.
@@ -250,7 +245,8 @@ impl<'a> Lowerer<'a> {
             let Some(res) = self.get(&address) else { continue };
             let Some(value) = self.output(res, &output) else { continue };
             let doc = res.kind.outputs.get(&output).map(|o| o.doc.clone()).unwrap_or_default();
-            self.outputs.insert(format!("{}_{}", ident(&address), output), (value, format!("{address}.{output}: {doc}")));
+            self.outputs
+                .insert(format!("{}_{}", ident(&address), output), (value, format!("{address}.{output}: {doc}")));
         }
     }
 
@@ -299,9 +295,11 @@ pub fn ident(address: &str) -> String {
     address.replace(['.', '-'], "_")
 }
 
+/// Whole days of a duration (profile fields hold durations as their source text).
 pub fn days(v: &Value) -> u64 {
     match v {
         Value::Duration(d) => d.days_ceil(),
+        Value::String(s) => crate::domain::Duration::parse(s).map(|d| d.days_ceil()).unwrap_or(0),
         _ => 0,
     }
 }
@@ -336,6 +334,8 @@ pub fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => format_number(*n),
-        other => other.to_string(),
+        Value::Cidr(c) => c.to_string(),
+        Value::Instance(i) => i.name.to_owned(),
+        other => other.to_string().trim_matches('"').to_owned(),
     }
 }

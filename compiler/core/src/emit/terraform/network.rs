@@ -14,7 +14,7 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
     let name = l.aws_name(res);
     let zones = num(res.attr("zones")) as u64;
     let bits = num(res.attr("subnet_bits")) as u64;
-    let cidr = res.attr("cidr").to_string().trim_matches('"').to_owned();
+    let cidr = super::text(res.attr("cidr"));
     let azs = shared::zones(l);
     let vpc = format!("aws_vpc.{id}");
 
@@ -41,7 +41,9 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
             .set("vpc_id", tf::expr(&format!("{vpc}.id")))
             .set("tags", l.tags(res, &name)),
     );
-    for (tier, offset, role) in [("public", 0, "kubernetes.io/role/elb"), ("private", zones, "kubernetes.io/role/internal-elb")] {
+    for (tier, offset, role) in
+        [("public", 0, "kubernetes.io/role/elb"), ("private", zones, "kubernetes.io/role/internal-elb")]
+    {
         l.add(
             FILE,
             Blk::resource("aws_subnet", &format!("{id}_{tier}"))
@@ -101,7 +103,13 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
             Blk::resource("aws_eip", &format!("{id}_nat"))
                 .set("count", nat_count)
                 .set("domain", tf::string("vpc"))
-                .set("tags", tf::object([("Name", tf::expr(&format!("\"{name}-nat-${{count.index}}\""))), ("component", tf::string(res.address.clone()))])),
+                .set(
+                    "tags",
+                    tf::object([
+                        ("Name", tf::expr(&format!("\"{name}-nat-${{count.index}}\""))),
+                        ("component", tf::string(res.address.clone())),
+                    ]),
+                ),
         );
         l.add(
             FILE,
@@ -109,7 +117,13 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
                 .set("count", nat_count)
                 .set("allocation_id", tf::expr(&format!("aws_eip.{id}_nat[count.index].id")))
                 .set("subnet_id", tf::expr(&format!("aws_subnet.{id}_public[count.index].id")))
-                .set("tags", tf::object([("Name", tf::expr(&format!("\"{name}-nat-${{count.index}}\""))), ("component", tf::string(res.address.clone()))]))
+                .set(
+                    "tags",
+                    tf::object([
+                        ("Name", tf::expr(&format!("\"{name}-nat-${{count.index}}\""))),
+                        ("component", tf::string(res.address.clone())),
+                    ]),
+                )
                 .set("depends_on", tf::expr(&format!("[aws_internet_gateway.{id}]"))),
         );
     }
@@ -118,7 +132,13 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
         Blk::resource("aws_route_table", &format!("{id}_private"))
             .set("count", zones)
             .set("vpc_id", tf::expr(&format!("{vpc}.id")))
-            .set("tags", tf::object([("Name", tf::expr(&format!("\"{name}-private-${{{azs}[count.index]}}\""))), ("component", tf::string(res.address.clone()))])),
+            .set(
+                "tags",
+                tf::object([
+                    ("Name", tf::expr(&format!("\"{name}-private-${{{azs}[count.index]}}\""))),
+                    ("component", tf::string(res.address.clone())),
+                ]),
+            ),
     );
     if nat_count > 0 {
         let gateway = if nat == "per_zone" {
@@ -147,14 +167,23 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
 
     if res.attr("flow_logs").as_bool() == Some(true) {
         let retention = log_retention_days(res.attr("flow_logs_retention"));
-        let group = log_group(l, res, &format!("{id}_flow_logs"), tf::string(format!("/stackc/{name}/vpc-flow-logs")), retention);
+        let group = log_group(
+            l,
+            res,
+            &format!("{id}_flow_logs"),
+            tf::string(format!("/stackc/{name}/vpc-flow-logs")),
+            retention,
+        );
         l.add(FILE, group);
         service_role(l, FILE, res, &format!("{id}_flow_logs"), "vpc-flow-logs.amazonaws.com", &[]);
         l.add(
             FILE,
             Blk::data("aws_iam_policy_document", &format!("{id}_flow_logs")).block(
                 Blk::new("statement", &[])
-                    .set("actions", tf::strings(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]))
+                    .set(
+                        "actions",
+                        tf::strings(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]),
+                    )
                     .set("resources", tf::expr(&format!("[\"${{aws_cloudwatch_log_group.{id}_flow_logs.arn}}:*\"]"))),
             ),
         );

@@ -47,13 +47,21 @@ pub fn root_files(l: &mut Lowerer) {
     l.add(
         "variables",
         Blk::new("variable", &["extra_tags"])
-            .set("description", tf::string("Tags added to every resource, like a deploy's commit (`git-sha`); stack tags win on conflicts."))
+            .set(
+                "description",
+                tf::string(
+                    "Tags added to every resource, like a deploy's commit (`git-sha`); stack tags win on conflicts.",
+                ),
+            )
             .set("type", tf::expr("map(string)"))
             .set("default", tf::object(Vec::<(String, Expression)>::new())),
     );
     let variables: Vec<(String, String)> = l.variables.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (name, doc) in variables {
-        l.add("variables", Blk::new("variable", &[&name]).set("description", tf::string(doc)).set("type", tf::expr("string")));
+        l.add(
+            "variables",
+            Blk::new("variable", &[&name]).set("description", tf::string(doc)).set("type", tf::expr("string")),
+        );
     }
 
     let outputs: Vec<(String, (Expression, String))> = std::mem::take(&mut l.outputs).into_iter().collect();
@@ -95,7 +103,14 @@ pub fn region_provider(l: &mut Lowerer, region: &str) -> Expression {
 /// `data.aws_availability_zones.available.names`: the zones this account can use in the region.
 pub fn zones(l: &mut Lowerer) -> &'static str {
     l.once("zones", |l| {
-        l.add("main", Blk::data("aws_availability_zones", "available").set("state", tf::string("available")));
+        let names: Vec<String> =
+            crate::domain::zone_names(&l.env.region).iter().map(|z| format!("{}{z}", l.env.region)).collect();
+        l.add(
+            "main",
+            Blk::data("aws_availability_zones", "available")
+                .set("state", tf::string("available"))
+                .block(Blk::new("filter", &[]).set("name", tf::string("zone-name")).set("values", tf::strings(names))),
+        );
     });
     "data.aws_availability_zones.available.names"
 }
@@ -124,6 +139,9 @@ pub fn kms(l: &mut Lowerer) -> Expression {
         l.add(
             "kms",
             Blk::data("aws_iam_policy_document", "kms")
+                .comment("checkov:skip=CKV_AWS_109:a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services")
+                .comment("checkov:skip=CKV_AWS_111:a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services")
+                .comment("checkov:skip=CKV_AWS_356:a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services")
                 .block(
                     Blk::new("statement", &[])
                         .set("sid", tf::string("AccountAdministration"))
@@ -178,27 +196,30 @@ pub fn log_bucket(l: &mut Lowerer) -> &'static str {
         let skip = |check: &str, reason: &str| format!("checkov:skip={check}:{reason}");
         l.add(
             "logging",
-            Blk::resource("aws_s3_bucket", "logs")
+            Blk::resource("aws_s3_bucket", "stackc_logs")
                 .comment(skip("CKV_AWS_18", "this is the access-log bucket; logging it into itself would loop"))
                 .comment(skip("CKV_AWS_144", "access logs are kept in the environment's region only"))
                 .comment(skip("CKV_AWS_145", "ALB and CloudFront log delivery supports only SSE-S3 encryption"))
                 .comment(skip("CKV2_AWS_62", "nothing consumes access-log object events"))
                 .set("bucket", name)
-                .set("force_destroy", !l.env.profile_fields.get("deletion_protection").and_then(|v| v.as_bool()).unwrap_or(false))
+                .set(
+                    "force_destroy",
+                    !l.env.profile_fields.get("deletion_protection").and_then(|v| v.as_bool()).unwrap_or(false),
+                )
                 .set("tags", tf::object([("Name", tf::string(format!("{}-{}-logs", l.stack(), l.env.name)))])),
         );
-        super::storage::bucket_controls(l, "logging", "logs", None, "BucketOwnerPreferred", None);
+        super::storage::bucket_controls(l, "logging", "stackc_logs", None, "BucketOwnerPreferred", None);
         l.add(
             "logging",
-            Blk::resource("aws_s3_bucket_versioning", "logs")
-                .set("bucket", tf::expr("aws_s3_bucket.logs.id"))
+            Blk::resource("aws_s3_bucket_versioning", "stackc_logs")
+                .set("bucket", tf::expr("aws_s3_bucket.stackc_logs.id"))
                 .block(Blk::new("versioning_configuration", &[]).set("status", tf::string("Enabled"))),
         );
         let retention = l.env.profile_fields.get("log_retention").map(days).unwrap_or(90).max(1);
         l.add(
             "logging",
-            Blk::resource("aws_s3_bucket_lifecycle_configuration", "logs")
-                .set("bucket", tf::expr("aws_s3_bucket.logs.id"))
+            Blk::resource("aws_s3_bucket_lifecycle_configuration", "stackc_logs")
+                .set("bucket", tf::expr("aws_s3_bucket.stackc_logs.id"))
                 .block(
                     Blk::new("rule", &[])
                         .set("id", tf::string("expire-access-logs"))
@@ -211,33 +232,48 @@ pub fn log_bucket(l: &mut Lowerer) -> &'static str {
         );
         l.add(
             "logging",
-            Blk::data("aws_iam_policy_document", "logs")
+            Blk::data("aws_iam_policy_document", "stackc_logs")
                 .block(
                     Blk::new("statement", &[])
                         .set("sid", tf::string("S3ServerAccessLogs"))
                         .set("actions", tf::strings(["s3:PutObject"]))
-                        .set("resources", Expression::Array(vec![tf::expr("\"${aws_s3_bucket.logs.arn}/*\"")]))
-                        .block(Blk::new("principals", &[]).set("type", tf::string("Service")).set("identifiers", tf::strings(["logging.s3.amazonaws.com"])))
-                        .block(condition("StringEquals", "aws:SourceAccount", tf::expr("[data.aws_caller_identity.current.account_id]"))),
+                        .set("resources", Expression::Array(vec![tf::expr("\"${aws_s3_bucket.stackc_logs.arn}/*\"")]))
+                        .block(
+                            Blk::new("principals", &[])
+                                .set("type", tf::string("Service"))
+                                .set("identifiers", tf::strings(["logging.s3.amazonaws.com"])),
+                        )
+                        .block(condition(
+                            "StringEquals",
+                            "aws:SourceAccount",
+                            tf::expr("[data.aws_caller_identity.current.account_id]"),
+                        )),
                 )
                 .block(
                     Blk::new("statement", &[])
                         .set("sid", tf::string("LoadBalancerAccessLogs"))
                         .set("actions", tf::strings(["s3:PutObject"]))
-                        .set("resources", Expression::Array(vec![tf::expr("\"${aws_s3_bucket.logs.arn}/alb/*\"")]))
-                        .block(Blk::new("principals", &[]).set("type", tf::string("AWS")).set("identifiers", tf::expr("[data.aws_elb_service_account.main.arn]"))),
+                        .set(
+                            "resources",
+                            Expression::Array(vec![tf::expr("\"${aws_s3_bucket.stackc_logs.arn}/alb/*\"")]),
+                        )
+                        .block(
+                            Blk::new("principals", &[])
+                                .set("type", tf::string("AWS"))
+                                .set("identifiers", tf::expr("[data.aws_elb_service_account.main.arn]")),
+                        ),
                 )
-                .block(deny_insecure_transport("aws_s3_bucket.logs")),
+                .block(deny_insecure_transport("aws_s3_bucket.stackc_logs")),
         );
         l.add("logging", Blk::data("aws_elb_service_account", "main"));
         l.add(
             "logging",
-            Blk::resource("aws_s3_bucket_policy", "logs")
-                .set("bucket", tf::expr("aws_s3_bucket.logs.id"))
-                .set("policy", tf::expr("data.aws_iam_policy_document.logs.json")),
+            Blk::resource("aws_s3_bucket_policy", "stackc_logs")
+                .set("bucket", tf::expr("aws_s3_bucket.stackc_logs.id"))
+                .set("policy", tf::expr("data.aws_iam_policy_document.stackc_logs.json")),
         );
     });
-    "logs"
+    "stackc_logs"
 }
 
 pub fn condition(test: &str, variable: &str, values: Expression) -> Blk {
@@ -261,9 +297,11 @@ pub fn service_role(l: &mut Lowerer, file: &'static str, res: &Resource, id: &st
     l.add(
         file,
         Blk::data("aws_iam_policy_document", &format!("{id}_assume")).block(
-            Blk::new("statement", &[])
-                .set("actions", tf::strings(["sts:AssumeRole"]))
-                .block(Blk::new("principals", &[]).set("type", tf::string("Service")).set("identifiers", tf::strings([service]))),
+            Blk::new("statement", &[]).set("actions", tf::strings(["sts:AssumeRole"])).block(
+                Blk::new("principals", &[])
+                    .set("type", tf::string("Service"))
+                    .set("identifiers", tf::strings([service])),
+            ),
         ),
     );
     let name = format!("{}-{}", l.aws_name(res), id.rsplit('_').next().unwrap_or(id));
@@ -280,7 +318,10 @@ pub fn service_role(l: &mut Lowerer, file: &'static str, res: &Resource, id: &st
             file,
             Blk::resource("aws_iam_role_policy_attachment", &format!("{id}_{}", ident(short).to_lowercase()))
                 .set("role", tf::expr(&format!("aws_iam_role.{id}.name")))
-                .set("policy_arn", tf::expr(&format!("\"arn:${{data.aws_partition.current.partition}}:iam::aws:policy/{policy}\""))),
+                .set(
+                    "policy_arn",
+                    tf::expr(&format!("\"arn:${{data.aws_partition.current.partition}}:iam::aws:policy/{policy}\"")),
+                ),
         );
     }
 }
@@ -302,7 +343,8 @@ pub fn secret(l: &mut Lowerer, res: &Resource) {
     let id = tf_id(res);
     let key = kms(l);
     let name = format!("{}/{}/{}", l.stack(), l.env.name, res.qualified_name());
-    let keys: Vec<String> = res.attr("keys").as_list().unwrap_or(&[]).iter().filter_map(|k| k.as_str().map(str::to_owned)).collect();
+    let keys: Vec<String> =
+        res.attr("keys").as_list().unwrap_or(&[]).iter().filter_map(|k| k.as_str().map(str::to_owned)).collect();
     l.add(
         "secrets",
         Blk::resource("aws_secretsmanager_secret", &id)
@@ -325,7 +367,13 @@ pub fn secret(l: &mut Lowerer, res: &Resource) {
         let values = tf::call(
             "jsonencode",
             [tf::object(keys.iter().map(|k| {
-                (k.clone(), tf::expr(&format!("ephemeral.aws_secretsmanager_random_password.{id}[{}].random_password", quote(k))))
+                (
+                    k.clone(),
+                    tf::expr(&format!(
+                        "ephemeral.aws_secretsmanager_random_password.{id}[{}].random_password",
+                        quote(k)
+                    )),
+                )
             }))],
         );
         l.add(

@@ -13,7 +13,14 @@ use crate::value::Value;
 const FILE: &str = "storage";
 
 /// Public access block, object ownership and default encryption of a bucket.
-pub fn bucket_controls(l: &mut Lowerer, file: &'static str, id: &str, key: Option<Expression>, ownership: &str, provider: Option<&Expression>) {
+pub fn bucket_controls(
+    l: &mut Lowerer,
+    file: &'static str,
+    id: &str,
+    key: Option<Expression>,
+    ownership: &str,
+    provider: Option<&Expression>,
+) {
     let bucket = tf::expr(&format!("aws_s3_bucket.{id}.id"));
     let with = |b: Blk| match provider {
         Some(p) => b.set("provider", p.clone()),
@@ -28,14 +35,19 @@ pub fn bucket_controls(l: &mut Lowerer, file: &'static str, id: &str, key: Optio
             .set("ignore_public_acls", true)
             .set("restrict_public_buckets", true),
     );
+    let acl_skip = (ownership != "BucketOwnerEnforced")
+        .then(|| "checkov:skip=CKV2_AWS_65:CloudFront standard logging writes through bucket ACLs".to_owned());
     l.add(
         file,
         with(Blk::resource("aws_s3_bucket_ownership_controls", id))
+            .comments(acl_skip)
             .set("bucket", bucket.clone())
             .block(Blk::new("rule", &[]).set("object_ownership", tf::string(ownership))),
     );
     let default = match &key {
-        Some(k) => Blk::new("apply_server_side_encryption_by_default", &[]).set("sse_algorithm", tf::string("aws:kms")).set("kms_master_key_id", k.clone()),
+        Some(k) => Blk::new("apply_server_side_encryption_by_default", &[])
+            .set("sse_algorithm", tf::string("aws:kms"))
+            .set("kms_master_key_id", k.clone()),
         None => Blk::new("apply_server_side_encryption_by_default", &[]).set("sse_algorithm", tf::string("AES256")),
     };
     l.add(
@@ -68,14 +80,19 @@ pub fn bucket(l: &mut Lowerer, res: &Resource) {
         FILE,
         Blk::resource("aws_s3_bucket_versioning", &id)
             .set("bucket", tf::expr(&format!("aws_s3_bucket.{id}.id")))
-            .block(Blk::new("versioning_configuration", &[]).set("status", tf::string(if versioning { "Enabled" } else { "Suspended" }))),
+            .block(
+                Blk::new("versioning_configuration", &[])
+                    .set("status", tf::string(if versioning { "Enabled" } else { "Suspended" })),
+            ),
     );
     l.add(FILE, lifecycle(res, &id, versioning));
 
     // Policy: TLS only, and read access for each distribution that serves this bucket.
-    let mut policy = Blk::data("aws_iam_policy_document", &format!("{id}_bucket")).block(deny_insecure_transport(&format!("aws_s3_bucket.{id}")));
+    let mut policy = Blk::data("aws_iam_policy_document", &format!("{id}_bucket"))
+        .block(deny_insecure_transport(&format!("aws_s3_bucket.{id}")));
     for cdn in l.env.of_kind("cdn") {
-        let serves = cdn.blocks("origin").iter().any(|o| o.attr("bucket").as_ref_address() == Some(res.address.as_str()));
+        let serves =
+            cdn.blocks("origin").iter().any(|o| o.attr("bucket").as_ref_address() == Some(res.address.as_str()));
         if serves {
             let cid = tf_id(cdn);
             policy = policy.block(
@@ -83,8 +100,16 @@ pub fn bucket(l: &mut Lowerer, res: &Resource) {
                     .set("sid", tf::string(format!("CloudFront{}", cid.replace('_', ""))))
                     .set("actions", tf::strings(["s3:GetObject"]))
                     .set("resources", tf::expr(&format!("[\"${{aws_s3_bucket.{id}.arn}}/*\"]")))
-                    .block(Blk::new("principals", &[]).set("type", tf::string("Service")).set("identifiers", tf::strings(["cloudfront.amazonaws.com"])))
-                    .block(condition("StringEquals", "AWS:SourceArn", tf::expr(&format!("[aws_cloudfront_distribution.{cid}.arn]")))),
+                    .block(
+                        Blk::new("principals", &[])
+                            .set("type", tf::string("Service"))
+                            .set("identifiers", tf::strings(["cloudfront.amazonaws.com"])),
+                    )
+                    .block(condition(
+                        "StringEquals",
+                        "AWS:SourceArn",
+                        tf::expr(&format!("[aws_cloudfront_distribution.{cid}.arn]")),
+                    )),
             );
         }
     }
@@ -104,14 +129,16 @@ pub fn bucket(l: &mut Lowerer, res: &Resource) {
     if !origins.is_empty() {
         l.add(
             FILE,
-            Blk::resource("aws_s3_bucket_cors_configuration", &id).set("bucket", tf::expr(&format!("aws_s3_bucket.{id}.id"))).block(
-                Blk::new("cors_rule", &[])
-                    .set("allowed_methods", tf::strings(["GET", "HEAD", "PUT"]))
-                    .set("allowed_origins", tf::strings(&origins))
-                    .set("allowed_headers", tf::strings(["*"]))
-                    .set("expose_headers", tf::strings(["ETag"]))
-                    .set("max_age_seconds", 3000),
-            ),
+            Blk::resource("aws_s3_bucket_cors_configuration", &id)
+                .set("bucket", tf::expr(&format!("aws_s3_bucket.{id}.id")))
+                .block(
+                    Blk::new("cors_rule", &[])
+                        .set("allowed_methods", tf::strings(["GET", "HEAD", "PUT"]))
+                        .set("allowed_origins", tf::strings(&origins))
+                        .set("allowed_headers", tf::strings(["*"]))
+                        .set("expose_headers", tf::strings(["ETag"]))
+                        .set("max_age_seconds", 3000),
+                ),
         );
     }
     if res.attr("access_logs").as_bool() == Some(true) {
@@ -137,20 +164,35 @@ fn lifecycle(res: &Resource, id: &str, versioning: bool) -> Blk {
         .block(Blk::new("abort_incomplete_multipart_upload", &[]).set("days_after_initiation", 7));
     for (attr, class) in [("transition_after", "STANDARD_IA"), ("archive_after", "GLACIER_IR")] {
         if !res.attr(attr).is_null() {
-            rule = rule.block(Blk::new("transition", &[]).set("days", days(res.attr(attr))).set("storage_class", tf::string(class)));
+            rule = rule.block(
+                Blk::new("transition", &[]).set("days", days(res.attr(attr))).set("storage_class", tf::string(class)),
+            );
         }
     }
     if !res.attr("expire_after").is_null() {
         rule = rule.block(Blk::new("expiration", &[]).set("days", days(res.attr("expire_after"))));
     }
     if versioning && !res.attr("noncurrent_expire_after").is_null() {
-        rule = rule.block(Blk::new("noncurrent_version_expiration", &[]).set("noncurrent_days", days(res.attr("noncurrent_expire_after"))));
+        rule = rule.block(
+            Blk::new("noncurrent_version_expiration", &[])
+                .set("noncurrent_days", days(res.attr("noncurrent_expire_after"))),
+        );
     }
-    Blk::resource("aws_s3_bucket_lifecycle_configuration", id).set("bucket", tf::expr(&format!("aws_s3_bucket.{id}.id"))).block(rule)
+    Blk::resource("aws_s3_bucket_lifecycle_configuration", id)
+        .set("bucket", tf::expr(&format!("aws_s3_bucket.{id}.id")))
+        .block(rule)
 }
 
 /// Cross-region replication into a versioned, encrypted bucket in `region`.
-fn replication(l: &mut Lowerer, res: &Resource, id: &str, name: &str, region: &str, source_kms: bool, skips: &[String]) {
+fn replication(
+    l: &mut Lowerer,
+    res: &Resource,
+    id: &str,
+    name: &str,
+    region: &str,
+    source_kms: bool,
+    skips: &[String],
+) {
     let provider = region_provider(l, region);
     let rid = format!("{id}_replica");
     let replica_name = format!("{name}-{region}");
@@ -173,7 +215,14 @@ fn replication(l: &mut Lowerer, res: &Resource, id: &str, name: &str, region: &s
             .set("force_destroy", res.attr("force_destroy").as_bool() == Some(true))
             .set("tags", l.tags(res, &replica_name)),
     );
-    bucket_controls(l, FILE, &rid, Some(tf::expr(&format!("aws_kms_key.{rid}.arn"))), "BucketOwnerEnforced", Some(&provider));
+    bucket_controls(
+        l,
+        FILE,
+        &rid,
+        Some(tf::expr(&format!("aws_kms_key.{rid}.arn"))),
+        "BucketOwnerEnforced",
+        Some(&provider),
+    );
     l.add(
         FILE,
         Blk::resource("aws_s3_bucket_versioning", &rid)
@@ -193,7 +242,10 @@ fn replication(l: &mut Lowerer, res: &Resource, id: &str, name: &str, region: &s
             &["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
             &format!("[\"${{aws_s3_bucket.{id}.arn}}/*\"]"),
         ))
-        .block(statement(&["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], &format!("[\"${{aws_s3_bucket.{rid}.arn}}/*\"]")))
+        .block(statement(
+            &["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+            &format!("[\"${{aws_s3_bucket.{rid}.arn}}/*\"]"),
+        ))
         .block(statement(&["kms:Encrypt", "kms:GenerateDataKey"], &format!("[aws_kms_key.{rid}.arn]")));
     if source_kms {
         policy = policy.block(statement(&["kms:Decrypt"], "[aws_kms_key.main.arn]"));
@@ -215,11 +267,16 @@ fn replication(l: &mut Lowerer, res: &Resource, id: &str, name: &str, region: &s
             Blk::new("destination", &[])
                 .set("bucket", tf::expr(&format!("aws_s3_bucket.{rid}.arn")))
                 .set("storage_class", tf::string("STANDARD"))
-                .block(Blk::new("encryption_configuration", &[]).set("replica_kms_key_id", tf::expr(&format!("aws_kms_key.{rid}.arn")))),
+                .block(
+                    Blk::new("encryption_configuration", &[])
+                        .set("replica_kms_key_id", tf::expr(&format!("aws_kms_key.{rid}.arn"))),
+                ),
         );
     rule = rule.block(
-        Blk::new("source_selection_criteria", &[])
-            .block(Blk::new("sse_kms_encrypted_objects", &[]).set("status", tf::string(if source_kms { "Enabled" } else { "Disabled" }))),
+        Blk::new("source_selection_criteria", &[]).block(
+            Blk::new("sse_kms_encrypted_objects", &[])
+                .set("status", tf::string(if source_kms { "Enabled" } else { "Disabled" })),
+        ),
     );
     l.add(
         FILE,
