@@ -45,6 +45,8 @@ fn main() -> ExitCode {
         sources.add(format!("stack/{name}"), text);
     }
     let mut times = Vec::with_capacity(iterations);
+    let mut emit_times = Vec::with_capacity(iterations);
+    let mut files_out = 0;
     let mut resources = 0;
     for _ in 0..iterations {
         let start = Instant::now();
@@ -61,13 +63,19 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
         resources = compilation.environments.iter().map(|e| e.resources().len()).sum();
+        let start = Instant::now();
+        let artifacts = stackc_core::emit::build(&compilation, None);
+        emit_times.push(start.elapsed().as_secs_f64() * 1000.0);
+        files_out = artifacts.len();
     }
+    emit_times.sort_by(f64::total_cmp);
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let min = times[0];
     println!(
-        "services={n} source_kib={} resources_all_envs={resources} iterations={iterations} median_ms={median:.1} min_ms={min:.1} peak_rss_mib={:.1}",
+        "services={n} source_kib={} resources_all_envs={resources} iterations={iterations} median_ms={median:.1} min_ms={min:.1} emit_median_ms={:.1} terraform_files={files_out} peak_rss_mib={:.1}",
         bytes / 1024,
+        emit_times[emit_times.len() / 2],
         peak_rss_kib().unwrap_or(0) as f64 / 1024.0
     );
     ExitCode::SUCCESS
