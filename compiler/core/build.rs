@@ -36,26 +36,6 @@ fn main() {
         }
     }
     code.push_str("];\n");
-    // Diagnostic codes: one page per code in docs/diagnostics/, its first line `# CODE: title`.
-    let docs = repo.join("docs/diagnostics");
-    println!("cargo:rerun-if-changed={}", docs.display());
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&docs)
-        .map(|d| {
-            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect()
-        })
-        .unwrap_or_default();
-    pages.sort();
-    code.push_str("/// (code, explanation page) of every diagnostic code.\npub static CODES: &[(&str, &str)] = &[\n");
-    for page in pages {
-        let Some(stem) = page.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
-        if stem.len() != 5 {
-            continue;
-        }
-        println!("cargo:rerun-if-changed={}", page.display());
-        let abs = page.canonicalize().unwrap_or(page);
-        let _ = writeln!(code, "    ({stem:?}, include_str!({:?})),", abs.display().to_string());
-    }
-    code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {e}", out.display());

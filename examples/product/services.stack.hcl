@@ -126,8 +126,9 @@ service "backend-worker" {
   port      = 9808
   protocol  = "tcp"
   node_pool = "spot"
+  # Two workers at least in production: the hpa-floor policy, and Spot reclaims take one at a time.
   replicas = {
-    min = 1
+    min = profile.min_replicas
     max = profile.max_replicas
   }
   cpu            = "500m"

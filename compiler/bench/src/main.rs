@@ -62,7 +62,7 @@ fn main() -> ExitCode {
             eprintln!("error: the generated stack has diagnostics: {} {}", d.code, d.message);
             return ExitCode::from(1);
         }
-        resources = compilation.environments.iter().map(|e| e.resources().len()).sum();
+        resources = compilation.graphs().map(|e| e.resources().len()).sum();
         let start = Instant::now();
         let artifacts = stackc_core::emit::build(&compilation, None);
         emit_times.push(start.elapsed().as_secs_f64() * 1000.0);

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde::Serialize;
 use stackc_core::Compilation;
-use stackc_syntax::{Diagnostic, Severity, SourceMap};
+use stackc_syntax::{Code, Diagnostic, Severity, SourceMap};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -18,7 +18,8 @@ pub enum Format {
 /// point into other files.
 #[derive(Debug)]
 struct Report {
-    code: &'static str,
+    /// `None` for a related report.
+    code: Option<Code>,
     message: String,
     /// `None` for a related report: a secondary label in another file, shown as advice.
     severity: Option<Severity>,
@@ -38,7 +39,7 @@ impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.severity {
@@ -86,7 +87,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
             labels.push(labeled);
         } else if let Some(file) = sources.get(l.span.file) {
             related.push(Report {
-                code: "",
+                code: None,
                 message: l.message.clone(),
                 severity: None,
                 help: None,
@@ -98,7 +99,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
     }
     let source =
         primary_file.and_then(|f| sources.get(f)).map(|f| NamedSource::new(f.path.clone(), f.text.to_string()));
-    Report { code: d.code, message: d.message.clone(), severity: Some(d.severity), help, source, labels, related }
+    Report { code: Some(d.code), message: d.message.clone(), severity: Some(d.severity), help, source, labels, related }
 }
 
 /// Renders one diagnostic as text. `color` only for terminals; snapshots use no colour and no links.
@@ -151,7 +152,7 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let diagnostics = diags
         .iter()
         .map(|d| JsonDiagnostic {
-            code: d.code,
+            code: d.code.as_str(),
             severity: d.severity.as_str(),
             message: &d.message,
             labels: d

@@ -75,6 +75,35 @@ fn every_example_checks_clean() {
 }
 
 #[test]
+fn policies_decide_the_exit_code() {
+    let policy = |severity: &str| {
+        format!(
+            "network \"main\" {{\n  cidr = \"10.0.0.0/16\"\n}}\n\
+             policy \"two-zones\" {{\n  kind = \"network\"\n  assert = self.zones >= 2\n  \
+             message = \"networks span two zones\"\n  severity = \"{severity}\"\n}}\n"
+        )
+    };
+    let error = temp_stack(&[("main.stack.hcl", GOOD), ("policy.stack.hcl", policy("error").as_bytes())]);
+    let dir = error.path().to_str().unwrap();
+    let (code, _, err) = stackc(&["check", dir]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("P0001") && err.contains("networks span two zones"), "{err}");
+    let out = error.path().join("out");
+    let (code, _, err) = stackc(&["build", dir, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.exists(), "a build that fails a policy wrote files");
+
+    let warning = temp_stack(&[("main.stack.hcl", GOOD), ("policy.stack.hcl", policy("warning").as_bytes())]);
+    let dir = warning.path().to_str().unwrap();
+    assert_eq!(stackc(&["check", dir]).0, 0);
+    assert_eq!(stackc(&["check", dir, "--deny-warnings"]).0, 1);
+    let out = warning.path().join("out");
+    assert_eq!(stackc(&["build", dir, "--deny-warnings", "--out", out.to_str().unwrap()]).0, 1);
+    assert!(!out.exists(), "--deny-warnings wrote files");
+    assert_eq!(stackc(&["build", dir, "--out", out.to_str().unwrap()]).0, 0);
+}
+
+#[test]
 fn exit_codes() {
     let good = temp_stack(&[("main.stack.hcl", GOOD)]);
     assert_eq!(stackc(&["check", good.path().to_str().unwrap()]).0, 0);

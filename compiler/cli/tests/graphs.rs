@@ -30,7 +30,7 @@ fn snapshot(name: &str, value: String) {
 fn example_graphs() {
     for example in ["platform", "product", "static-site"] {
         let c = compile(example);
-        let envs: Vec<&EnvGraph> = c.environments.iter().collect();
+        let envs: Vec<&EnvGraph> = c.graphs().collect();
         assert_eq!(envs.len(), 3);
         for env in &envs {
             assert!(env.topological_order().is_some(), "{example}/{}: cycle", env.name);
@@ -38,7 +38,7 @@ fn example_graphs() {
         snapshot(&format!("{example}.json"), graph::json(&envs));
     }
     let c = compile("static-site");
-    let envs: Vec<&EnvGraph> = c.environments.iter().collect();
+    let envs: Vec<&EnvGraph> = c.graphs().collect();
     snapshot("static-site.dot", graph::dot(&envs));
     snapshot("static-site.mermaid", graph::mermaid(&envs));
 }
@@ -46,7 +46,7 @@ fn example_graphs() {
 #[test]
 fn topological_order_puts_dependencies_first() {
     let c = compile("platform");
-    for env in &c.environments {
+    for env in c.graphs() {
         let order = env.topological_order().unwrap();
         let position = |a: &str| order.iter().position(|r| r.address == a).unwrap();
         for (from, to, _) in env.edges() {

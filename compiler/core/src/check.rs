@@ -3,7 +3,7 @@
 //! inputs, and every reference path in every expression — including branches no environment takes.
 
 use stackc_syntax::ast::{Block, Body, Expr, ExprKind, TemplatePart};
-use stackc_syntax::Diagnostic;
+use stackc_syntax::{Code, Diagnostic};
 
 use crate::collect::missing_attr;
 use crate::eval::{unknown_member, unknown_resource, unknown_root, ENV_FIELDS, ROOT_NAMES};
@@ -25,7 +25,7 @@ pub(crate) fn check(program: &Program, diags: &mut Vec<Diagnostic>) {
                 None => {
                     let help = did_you_mean(&o.target, program.by_address.keys().map(String::as_str));
                     c.diags.push(
-                        Diagnostic::error("E0113", format!("override of unknown resource `{}`", o.target))
+                        Diagnostic::error(Code::E0113, format!("override of unknown resource `{}`", o.target))
                             .primary(o.target_span, "no resource with this address")
                             .maybe_help(
                                 help.or_else(|| {
@@ -74,7 +74,7 @@ pub(crate) fn check(program: &Program, diags: &mut Vec<Diagnostic>) {
                 if !inputs.contains_key(&arg.name.name) {
                     let help = did_you_mean(&arg.name.name, inputs.keys().map(String::as_str));
                     c.diags.push(
-                        Diagnostic::error("E0202", format!("module has no input `{}`", arg.name.name))
+                        Diagnostic::error(Code::E0202, format!("module has no input `{}`", arg.name.name))
                             .primary(arg.name.span, format!("not an input of `{}`", inst.source))
                             .maybe_help(help.or_else(|| {
                                 let all: Vec<&str> = inputs.keys().map(String::as_str).collect();
@@ -86,7 +86,7 @@ pub(crate) fn check(program: &Program, diags: &mut Vec<Diagnostic>) {
             for (name, input) in inputs {
                 if input.default.is_none() && !inst.args.iter().any(|a| &a.name.name == name) {
                     c.diags.push(
-                        Diagnostic::error("E0203", format!("missing module input `{name}`"))
+                        Diagnostic::error(Code::E0203, format!("missing module input `{name}`"))
                             .primary(inst.name.span, format!("`{}` needs `{name}`", inst.source))
                             .secondary(input.name.span, "declared here without a default")
                             .help(format!("add `{name} = …` ({})", input.ty)),
@@ -135,7 +135,7 @@ impl Checker<'_> {
                 help = Some(format!("`{name}` is a block: write `{name} {{ … }}`"));
             }
             self.diags.push(
-                Diagnostic::error("E0108", format!("unknown attribute `{name}`"))
+                Diagnostic::error(Code::E0108, format!("unknown attribute `{name}`"))
                     .primary(attr.name.span, format!("a {} has no attribute `{name}`", kind.name))
                     .maybe_help(help.or_else(|| {
                         Some(format!("see `stackc explain E0108` and the `{}` kind reference", kind.name))
@@ -162,7 +162,7 @@ impl Checker<'_> {
                 help = Some(format!("`{0}` is an attribute: write `{0} = …`", inner.ident.name));
             }
             self.diags.push(
-                Diagnostic::error("E0110", format!("unknown block `{}`", inner.ident.name))
+                Diagnostic::error(Code::E0110, format!("unknown block `{}`", inner.ident.name))
                     .primary(inner.ident.span, format!("a {} has no block `{}`", kind.name, inner.ident.name))
                     .maybe_help(help),
             );
@@ -177,7 +177,7 @@ impl Checker<'_> {
                 let labels: String = def.labels.iter().map(|l| format!(" \"<{l}>\"")).collect();
                 self.diags.push(
                     Diagnostic::error(
-                        "E0111",
+                        Code::E0111,
                         format!(
                             "a {} needs at least {} `{}` block{}",
                             kind.name,
@@ -193,7 +193,7 @@ impl Checker<'_> {
             if too_many {
                 if let Some(extra) = instances.get(def.max.unwrap_or(0)) {
                     self.diags.push(
-                        Diagnostic::error("E0111", format!("too many `{}` blocks", def.name))
+                        Diagnostic::error(Code::E0111, format!("too many `{}` blocks", def.name))
                             .primary(
                                 extra.ident.span,
                                 format!("a {} takes at most {}", kind.name, def.max.unwrap_or(0)),
@@ -210,7 +210,7 @@ impl Checker<'_> {
                     } else {
                         format!("`{}` takes {} label(s): {}", def.name, def.labels.len(), def.labels.join(", "))
                     };
-                    self.diags.push(Diagnostic::error("E0102", want.clone()).primary(inst.header_span(), want));
+                    self.diags.push(Diagnostic::error(Code::E0102, want.clone()).primary(inst.header_span(), want));
                 } else if let Some(label) = inst.labels.first() {
                     if let Some(first) = seen.iter().find(|b| b.labels.first().is_some_and(|l| l.name == label.name)) {
                         let first_span = first.labels[0].span;
@@ -222,7 +222,7 @@ impl Checker<'_> {
                     if !def.attributes.contains_key(&attr.name.name) {
                         let help = did_you_mean(&attr.name.name, def.attributes.keys().map(String::as_str));
                         self.diags.push(
-                            Diagnostic::error("E0108", format!("unknown attribute `{}`", attr.name.name))
+                            Diagnostic::error(Code::E0108, format!("unknown attribute `{}`", attr.name.name))
                                 .primary(
                                     attr.name.span,
                                     format!("a `{}` block has no attribute `{}`", def.name, attr.name.name),
@@ -246,7 +246,7 @@ impl Checker<'_> {
                 }
                 for nested in &inst.body.blocks {
                     self.diags.push(
-                        Diagnostic::error("E0110", format!("unknown block `{}`", nested.ident.name))
+                        Diagnostic::error(Code::E0110, format!("unknown block `{}`", nested.ident.name))
                             .primary(nested.ident.span, format!("a `{}` block has no nested blocks", def.name)),
                     );
                 }
@@ -334,7 +334,7 @@ impl Checker<'_> {
         match root.name.as_str() {
             "env" if !ENV_FIELDS.contains(&second.name.as_str()) => {
                 self.diags.push(
-                    Diagnostic::error("E0304", format!("unknown field `{}`", second.name))
+                    Diagnostic::error(Code::E0304, format!("unknown field `{}`", second.name))
                         .primary(second.span, "not a field of the environment context")
                         .help(
                             did_you_mean(&second.name, ENV_FIELDS.iter().copied())
@@ -348,7 +348,7 @@ impl Checker<'_> {
                 if !model.fields.contains_key(&second.name) {
                     let help = did_you_mean(&second.name, model.fields.keys().map(String::as_str));
                     self.diags.push(
-                        Diagnostic::error("E0304", format!("unknown field `{}`", second.name))
+                        Diagnostic::error(Code::E0304, format!("unknown field `{}`", second.name))
                             .primary(second.span, "not a field of the profiles")
                             .maybe_help(help.or_else(|| Some("see the profile reference in docs/language.md".into()))),
                     );
@@ -359,7 +359,7 @@ impl Checker<'_> {
                 if !locals.contains_key(&second.name) {
                     let help = did_you_mean(&second.name, locals.keys().map(String::as_str));
                     self.diags.push(
-                        Diagnostic::error("E0304", format!("unknown local `{}`", second.name))
+                        Diagnostic::error(Code::E0304, format!("unknown local `{}`", second.name))
                             .primary(second.span, "no such local in this scope")
                             .maybe_help(help),
                     );
@@ -370,7 +370,7 @@ impl Checker<'_> {
                 if s.parent.is_some() && !s.inputs.contains_key(&second.name) {
                     let help = did_you_mean(&second.name, s.inputs.keys().map(String::as_str));
                     self.diags.push(
-                        Diagnostic::error("E0304", format!("unknown input `{}`", second.name))
+                        Diagnostic::error(Code::E0304, format!("unknown input `{}`", second.name))
                             .primary(second.span, "the module declares no such input")
                             .maybe_help(help),
                     );
@@ -387,7 +387,7 @@ impl Checker<'_> {
                 let Some(inst) = program.scopes[scope].modules.get(&second.name) else {
                     let help = did_you_mean(&second.name, program.scopes[scope].modules.keys().map(String::as_str));
                     self.diags.push(
-                        Diagnostic::error("E0302", format!("unknown module `{}`", second.name))
+                        Diagnostic::error(Code::E0302, format!("unknown module `{}`", second.name))
                             .primary(second.span, "no module instance of this name")
                             .maybe_help(help),
                     );
@@ -399,7 +399,7 @@ impl Checker<'_> {
                         let help = did_you_mean(&out.name, outputs.keys().map(String::as_str));
                         self.diags.push(
                             Diagnostic::error(
-                                "E0205",
+                                Code::E0205,
                                 format!("module `{}` has no output `{}`", second.name, out.name),
                             )
                             .primary(out.span, "no such output")

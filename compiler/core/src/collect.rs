@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 use stackc_syntax::ast::{Block, Body, Expr, ExprKind, File, Ident};
-use stackc_syntax::{parse_file, Diagnostic, Severity, SourceFile, SourceMap, Span};
+use stackc_syntax::{parse_file, Code, Diagnostic, Severity, SourceFile, SourceMap, Span};
 
 use crate::embedded;
 use crate::program::*;
@@ -52,7 +52,7 @@ impl Collector<'_> {
                     "kind" => kind_blocks.push(block),
                     "profile" => profile_blocks.push(block),
                     _ => self.diags.push(
-                        Diagnostic::error("E0601", "invalid kind definition")
+                        Diagnostic::error(Code::E0601, "invalid kind definition")
                             .primary(block.ident.span, "only `kind` and `profile` belong in the standard library"),
                     ),
                 }
@@ -89,7 +89,7 @@ impl Collector<'_> {
                             let builtins: Vec<&str> =
                                 self.program.profiles.values().filter(|p| p.builtin).map(|p| p.name.as_str()).collect();
                             self.diags.push(
-                                Diagnostic::error("E0112", format!("unknown profile `{base}`"))
+                                Diagnostic::error(Code::E0112, format!("unknown profile `{base}`"))
                                     .primary(ext.value.span, "not a built-in profile")
                                     .help(format!("a profile extends one of: {}", builtins.join(", "))),
                             );
@@ -98,7 +98,7 @@ impl Collector<'_> {
                     },
                     None => {
                         self.diags.push(
-                            Diagnostic::error("E0401", "type mismatch")
+                            Diagnostic::error(Code::E0401, "type mismatch")
                                 .primary(ext.value.span, "expected the name of a built-in profile, as a string"),
                         );
                         return;
@@ -106,7 +106,7 @@ impl Collector<'_> {
                 },
                 None => {
                     self.diags.push(
-                        Diagnostic::error("E0109", "missing required attribute `extends`")
+                        Diagnostic::error(Code::E0109, "missing required attribute `extends`")
                             .primary(block.header_span(), "this profile extends nothing")
                             .help("add `extends = \"production\"` (or \"development\", \"staging\")"),
                     );
@@ -125,14 +125,14 @@ impl Collector<'_> {
                             None => {
                                 let help = did_you_mean(field, fields.keys().map(String::as_str));
                                 self.diags.push(
-                                    Diagnostic::error("E0108", format!("unknown profile field `{field}`"))
+                                    Diagnostic::error(Code::E0108, format!("unknown profile field `{field}`"))
                                         .primary(attr.name.span, "not a field of the profile it extends")
                                         .maybe_help(help),
                                 );
                                 continue;
                             }
                             Some((old, _)) if old.type_name() != value.type_name() && !old.is_null() => {
-                                self.diags.push(Diagnostic::error("E0401", "type mismatch").primary(
+                                self.diags.push(Diagnostic::error(Code::E0401, "type mismatch").primary(
                                     attr.value.span,
                                     format!("expected {}, found {}", old.type_name(), value.type_name()),
                                 ));
@@ -153,7 +153,7 @@ impl Collector<'_> {
                 for (k, (v, _)) in &model.fields {
                     if !fields.contains_key(k) {
                         self.diags.push(
-                            Diagnostic::error("E0601", "invalid kind definition")
+                            Diagnostic::error(Code::E0601, "invalid kind definition")
                                 .primary(name.span, format!("built-in profile lacks field `{k}` ({})", v.type_name())),
                         );
                     }
@@ -178,7 +178,7 @@ impl Collector<'_> {
             ),
             _ => {
                 self.diags.push(
-                    Diagnostic::error("E0115", "profile fields must be constants")
+                    Diagnostic::error(Code::E0115, "profile fields must be constants")
                         .primary(expr.span, "not a constant")
                         .help("write a literal value: a string, number, bool, list or object"),
                 );
@@ -197,7 +197,7 @@ impl Collector<'_> {
             format!("`{what}` takes one name, found {}", block.labels.len())
         };
         self.diags.push(
-            Diagnostic::error("E0102", msg)
+            Diagnostic::error(Code::E0102, msg)
                 .primary(block.header_span(), "here")
                 .help(format!("write `{what} \"name\" {{ … }}`")),
         );
@@ -208,7 +208,7 @@ impl Collector<'_> {
         if let Some(first) = block.labels.first() {
             let span = first.span.to(block.labels.last().map_or(first.span, |l| l.span));
             self.diags.push(
-                Diagnostic::error("E0102", format!("`{}` takes no name", block.ident.name))
+                Diagnostic::error(Code::E0102, format!("`{}` takes no name", block.ident.name))
                     .primary(span, "remove this")
                     .help(format!("write `{} {{ … }}`", block.ident.name)),
             );
@@ -222,7 +222,9 @@ impl Collector<'_> {
         for path in files {
             match self.provider.read(&path) {
                 Ok(text) => asts.push(self.parse(&path, text)),
-                Err(e) => self.diags.push(Diagnostic::error("E0004", format!("cannot read `{path}`: {}", e.message))),
+                Err(e) => {
+                    self.diags.push(Diagnostic::error(Code::E0004, format!("cannot read `{path}`: {}", e.message)))
+                }
             }
         }
         self.program.scopes.push(Scope { id: ROOT, dir: dir.to_owned(), ..Scope::default() });
@@ -237,7 +239,7 @@ impl Collector<'_> {
         }
         if self.program.stack.is_none() {
             let first_file = self.sources.iter().find(|(_, f)| !f.path.starts_with("<stackc>/")).map(|(id, _)| id);
-            let mut d = Diagnostic::error("E0104", "no `stack` block")
+            let mut d = Diagnostic::error(Code::E0104, "no `stack` block")
                 .help("add `stack \"name\" { region = \"us-east-1\" }` to one of the stack's files");
             if let Some(id) = first_file {
                 d = d.primary(Span::new(id, 0, 0), "in this stack");
@@ -249,7 +251,7 @@ impl Collector<'_> {
         if self.program.environments.is_empty() && self.program.stack.is_some() {
             if let Some(stack) = &self.program.stack {
                 self.diags.push(
-                    Diagnostic::error("E0107", "no environments")
+                    Diagnostic::error(Code::E0107, "no environments")
                         .primary(stack.name.span, "this stack declares no `environment`")
                         .help("add `environment \"dev\" { profile = \"development\" }`"),
                 );
@@ -264,7 +266,7 @@ impl Collector<'_> {
         let is_root = scope == ROOT;
         for attr in &file.body.attributes {
             self.diags.push(
-                Diagnostic::error("E0114", "attributes are not allowed at the top level")
+                Diagnostic::error(Code::E0114, "attributes are not allowed at the top level")
                     .primary(attr.name.span, "outside any block")
                     .help("put it in a `locals { … }` block, or inside the resource it belongs to"),
             );
@@ -284,7 +286,7 @@ impl Collector<'_> {
                 _ => {
                     let allowed = if is_root { ROOT_BLOCKS } else { MODULE_BLOCKS };
                     let d = if ROOT_BLOCKS.contains(&ident.as_str()) || MODULE_BLOCKS.contains(&ident.as_str()) {
-                        Diagnostic::error("E0101", format!("`{ident}` is not allowed here")).primary(
+                        Diagnostic::error(Code::E0101, format!("`{ident}` is not allowed here")).primary(
                             block.ident.span,
                             if is_root { "only allowed in a module" } else { "only allowed in the stack itself" },
                         )
@@ -301,7 +303,7 @@ impl Collector<'_> {
     fn stack(&mut self, block: Block) {
         let Some(name) = self.single_label(&block, "stack").cloned() else { return };
         if let Some(first) = &self.program.stack {
-            let d = Diagnostic::error("E0105", "more than one `stack` block")
+            let d = Diagnostic::error(Code::E0105, "more than one `stack` block")
                 .primary(name.span, "second stack block")
                 .secondary(first.name.span, "first declared here")
                 .help("a stack directory has exactly one `stack` block; merge them");
@@ -356,7 +358,7 @@ impl Collector<'_> {
                         format!("profiles: {}", all.join(", "))
                     });
                     self.diags.push(
-                        Diagnostic::error("E0112", format!("unknown profile `{p}`"))
+                        Diagnostic::error(Code::E0112, format!("unknown profile `{p}`"))
                             .primary(attr.value.span, "no such profile")
                             .help(help),
                     );
@@ -364,7 +366,7 @@ impl Collector<'_> {
                 }
                 None => {
                     self.diags.push(
-                        Diagnostic::error("E0401", "type mismatch")
+                        Diagnostic::error(Code::E0401, "type mismatch")
                             .primary(attr.value.span, "expected a profile name, as a string literal"),
                     );
                     None
@@ -419,7 +421,7 @@ impl Collector<'_> {
             other => {
                 let help = other.and_then(|k| did_you_mean(k, self.program.kinds.keys().map(String::as_str)));
                 self.diags.push(
-                    Diagnostic::error("E0116", "unknown kind")
+                    Diagnostic::error(Code::E0116, "unknown kind")
                         .primary(a.value.span, "not a kind of the standard library")
                         .maybe_help(help),
                 );
@@ -433,7 +435,7 @@ impl Collector<'_> {
                 Some("warning") => Severity::Warning,
                 _ => {
                     self.diags.push(
-                        Diagnostic::error("E0409", "value is not one of the allowed values")
+                        Diagnostic::error(Code::E0409, "value is not one of the allowed values")
                             .primary(a.value.span, "expected \"error\" or \"warning\""),
                     );
                     Severity::Error
@@ -556,7 +558,7 @@ impl Collector<'_> {
         };
         let Some(source) = source_attr.value.as_str().map(str::to_owned) else {
             self.diags.push(
-                Diagnostic::error("E0201", "module source must be a string literal")
+                Diagnostic::error(Code::E0201, "module source must be a string literal")
                     .primary(source_attr.value.span, "not a literal path"),
             );
             return;
@@ -569,13 +571,13 @@ impl Collector<'_> {
             if let Some(pos) = chain.iter().position(|d| *d == dir) {
                 let cycle: Vec<&str> = chain[pos..].iter().map(String::as_str).chain([dir.as_str()]).collect();
                 self.diags.push(
-                    Diagnostic::error("E0204", "module includes itself")
+                    Diagnostic::error(Code::E0204, "module includes itself")
                         .primary(source_attr.value.span, "this source leads back to a module being loaded")
                         .note(format!("cycle: {}", cycle.join(" → "))),
                 );
             } else if chain.len() > MAX_MODULE_DEPTH {
                 self.diags.push(
-                    Diagnostic::error("E0204", "modules nested too deeply")
+                    Diagnostic::error(Code::E0204, "modules nested too deeply")
                         .primary(source_attr.value.span, format!("more than {MAX_MODULE_DEPTH} levels of modules")),
                 );
             } else {
@@ -600,7 +602,7 @@ impl Collector<'_> {
                 .map(|m| format!("stackc/{m}"))
                 .collect();
             self.diags.push(
-                Diagnostic::error("E0201", format!("no first-party module `{source}`"))
+                Diagnostic::error(Code::E0201, format!("no first-party module `{source}`"))
                     .primary(span, "not found")
                     .maybe_help(did_you_mean(source, known.iter().map(String::as_str))),
             );
@@ -608,7 +610,7 @@ impl Collector<'_> {
         }
         if !(source.starts_with("./") || source.starts_with("../")) {
             self.diags.push(
-                Diagnostic::error("E0201", "module source must be a relative path or `stackc/<name>`")
+                Diagnostic::error(Code::E0201, "module source must be a relative path or `stackc/<name>`")
                     .primary(span, "neither `./…`, `../…` nor `stackc/…`")
                     .help(format!("write `source = \"./{source}\"` for a directory next to this stack")),
             );
@@ -619,7 +621,7 @@ impl Collector<'_> {
             Some(dir) => Some(dir),
             None => {
                 self.diags.push(
-                    Diagnostic::error("E0201", "module source leaves the repository")
+                    Diagnostic::error(Code::E0201, "module source leaves the repository")
                         .primary(span, "this path climbs above the repository root")
                         .help("modules must live inside the repository; copy the module in"),
                 );
@@ -647,7 +649,7 @@ impl Collector<'_> {
                 Ok(l) => l,
                 Err(e) => {
                     self.diags.push(
-                        Diagnostic::error("E0201", format!("cannot load module `{dir}`")).primary(span, e.message),
+                        Diagnostic::error(Code::E0201, format!("cannot load module `{dir}`")).primary(span, e.message),
                     );
                     return None;
                 }
@@ -657,7 +659,7 @@ impl Collector<'_> {
                 match self.provider.read(&path) {
                     Ok(t) => files.push((path, t)),
                     Err(e) => {
-                        self.diags.push(Diagnostic::error("E0004", format!("cannot read `{path}`: {}", e.message)))
+                        self.diags.push(Diagnostic::error(Code::E0004, format!("cannot read `{path}`: {}", e.message)))
                     }
                 }
             }
@@ -665,7 +667,7 @@ impl Collector<'_> {
         };
         if files.is_empty() {
             self.diags.push(
-                Diagnostic::error("E0201", format!("module `{dir}` has no `*.stack.hcl` files"))
+                Diagnostic::error(Code::E0201, format!("module `{dir}` has no `*.stack.hcl` files"))
                     .primary(span, "empty module"),
             );
             return None;
@@ -711,7 +713,7 @@ fn invalid_name(what: &str, name: &Ident) -> Diagnostic {
         .chars()
         .take(40)
         .collect();
-    let mut d = Diagnostic::error("E0106", format!("invalid {what} name `{}`", name.name))
+    let mut d = Diagnostic::error(Code::E0106, format!("invalid {what} name `{}`", name.name))
         .primary(
             name.span,
             "names are lowercase letters, digits and dashes, start with a letter, at most 40 characters",
@@ -724,21 +726,21 @@ fn invalid_name(what: &str, name: &Ident) -> Diagnostic {
 }
 
 pub(crate) fn duplicate(what: &str, name: &str, span: Span, first: Span) -> Diagnostic {
-    Diagnostic::error("E0103", format!("{what} `{name}` is declared twice"))
+    Diagnostic::error(Code::E0103, format!("{what} `{name}` is declared twice"))
         .primary(span, "declared again here")
         .secondary(first, "first declared here")
         .help("rename one of them, or merge them")
 }
 
 pub(crate) fn missing_attr(name: &str, span: Span, what: &str, example: &str) -> Diagnostic {
-    Diagnostic::error("E0109", format!("missing required attribute `{name}`"))
+    Diagnostic::error(Code::E0109, format!("missing required attribute `{name}`"))
         .primary(span, format!("{what} needs `{name}`"))
         .help(format!("add `{example}`"))
 }
 
 fn unknown_block(ident: &Ident, place: &str, candidates: &[&str]) -> Diagnostic {
     let help = did_you_mean(&ident.name, candidates.iter().copied());
-    Diagnostic::error("E0101", format!("unknown block `{}`", ident.name))
+    Diagnostic::error(Code::E0101, format!("unknown block `{}`", ident.name))
         .primary(ident.span, format!("not allowed in {place}"))
         .maybe_help(help)
 }
@@ -762,7 +764,7 @@ pub(crate) fn check_body<'a>(
             let help = did_you_mean(&attr.name.name, attrs.iter().copied())
                 .or_else(|| (!attrs.is_empty()).then(|| format!("allowed here: {}", attrs.join(", "))));
             diags.push(
-                Diagnostic::error("E0108", format!("unknown attribute `{}`", attr.name.name))
+                Diagnostic::error(Code::E0108, format!("unknown attribute `{}`", attr.name.name))
                     .primary(attr.name.span, format!("not an attribute of {place}"))
                     .maybe_help(help),
             );

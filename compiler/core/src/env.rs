@@ -3,7 +3,7 @@
 //!
 //! Resources are sorted by address and carry parsed, typed values; edges come from references,
 //! deferred outputs and `depends_on`. Building it reports dependency cycles (every member, with the
-//! span of each reference) and overlapping CIDR blocks.
+//! span of each reference); everything else about the graph is a pass (`passes/`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use stackc_syntax::{Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::domain::Duration;
 use crate::schema::KindDef;
@@ -180,7 +180,6 @@ impl EnvGraph {
         }
         let env = EnvGraph { name, profile, region, profile_fields, stack, approval, resources, index, graph };
         env.report_cycles(diags);
-        env.report_cidr_overlaps(diags);
         env
     }
 
@@ -304,7 +303,7 @@ impl EnvGraph {
                 .map(|&i| self.resources[i].address.as_str())
                 .chain([self.resources[start].address.as_str()])
                 .collect();
-            let mut d = Diagnostic::error("E0501", "dependency cycle")
+            let mut d = Diagnostic::error(Code::E0501, "dependency cycle")
                 .help("remove one of these references or `depends_on` entries; resources must form a directed acyclic graph")
                 .note(format!("cycle: {}", names.join(" → ")));
             for (k, &from) in path.iter().enumerate() {
@@ -317,66 +316,6 @@ impl EnvGraph {
                 }
             }
             diags.push(d);
-        }
-    }
-
-    /// Address spaces (top-level `cidr` attributes) must not overlap; a block's CIDR (a subnet) must lie
-    /// inside its resource's address space and not overlap its siblings.
-    fn report_cidr_overlaps(&self, diags: &mut Vec<Diagnostic>) {
-        let mut spaces = Vec::new();
-        for r in &self.resources {
-            for (attr, v) in &r.attrs {
-                if let Value::Cidr(c) = v {
-                    spaces.push((r, attr.as_str(), *c));
-                }
-            }
-        }
-        for (i, (ra, aa, ca)) in spaces.iter().enumerate() {
-            for (rb, ab, cb) in &spaces[i + 1..] {
-                if ca.overlaps(cb) {
-                    diags.push(
-                        Diagnostic::error("E0413", "overlapping CIDR blocks")
-                            .primary(
-                                rb.attr_span(ab),
-                                format!("`{}` ({cb}) overlaps `{}` ({ca})", rb.address, ra.address),
-                            )
-                            .secondary(ra.attr_span(aa), format!("`{}` is {ca}", ra.address))
-                            .help("give each network its own address range, e.g. 10.0.0.0/16 and 10.1.0.0/16")
-                            .note(format!("in environment `{}`", self.name)),
-                    );
-                }
-            }
-        }
-        for r in &self.resources {
-            let parent = r.attrs.values().find_map(|v| if let Value::Cidr(c) = v { Some(*c) } else { None });
-            for instances in r.blocks.values() {
-                let subnets: Vec<(&BlockInstance, crate::domain::Cidr)> = instances
-                    .iter()
-                    .flat_map(|b| {
-                        b.attrs.values().filter_map(move |v| if let Value::Cidr(c) = v { Some((b, *c)) } else { None })
-                    })
-                    .collect();
-                for (i, (b, c)) in subnets.iter().enumerate() {
-                    if let Some(p) = parent {
-                        if !p.contains(c) {
-                            diags.push(
-                                Diagnostic::error("E0413", "subnet outside its network")
-                                    .primary(b.span, format!("{c} is not inside {p}"))
-                                    .help(format!("choose a range inside {p}")),
-                            );
-                        }
-                    }
-                    for (b2, c2) in &subnets[i + 1..] {
-                        if c.overlaps(c2) {
-                            diags.push(
-                                Diagnostic::error("E0413", "overlapping CIDR blocks")
-                                    .primary(b2.span, format!("{c2} overlaps {c}"))
-                                    .secondary(b.span, format!("{c} is here")),
-                            );
-                        }
-                    }
-                }
-            }
         }
     }
 }

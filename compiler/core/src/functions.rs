@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use stackc_syntax::ast::Ident;
-use stackc_syntax::{Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::domain::Cidr;
 use crate::eval::{Evaluator, R};
@@ -52,7 +52,7 @@ pub const FUNCTIONS: &[(&str, &str, &str)] = &[
 
 fn wrong(span: Span, name: &str, msg: impl Into<String>) -> Diagnostic {
     let sig = FUNCTIONS.iter().find(|f| f.0 == name).map_or("", |f| f.1);
-    Diagnostic::error("E0411", format!("wrong arguments to `{name}`")).primary(span, msg).help(format!("`{sig}`"))
+    Diagnostic::error(Code::E0411, format!("wrong arguments to `{name}`")).primary(span, msg).help(format!("`{sig}`"))
 }
 
 pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)], span: Span) -> R<Value> {
@@ -60,7 +60,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
     if !FUNCTIONS.iter().any(|x| x.0 == f) {
         let help = did_you_mean(f, FUNCTIONS.iter().map(|x| x.0));
         return Err(ev.report(
-            Diagnostic::error("E0412", format!("unknown function `{f}`"))
+            Diagnostic::error(Code::E0412, format!("unknown function `{f}`"))
                 .primary(name.span, "no such function")
                 .maybe_help(help.or_else(|| Some("see the function reference in docs/language.md".into()))),
         ));
@@ -356,7 +356,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
                 Value::Cidr(c) => *c,
                 Value::String(s) => Cidr::parse(s).map_err(|e| {
                     ev.report(
-                        Diagnostic::error("E0405", "invalid CIDR block")
+                        Diagnostic::error(Code::E0405, "invalid CIDR block")
                             .primary(args[0].1, e.message)
                             .maybe_help(e.help),
                     )
@@ -379,13 +379,16 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
                 return Err(ev.report(wrong(span, f, "newbits and netnum must be small whole numbers")));
             }
             let sub = cidr.subnet(newbits as u8, netnum as u32).map_err(|e| {
-                ev.report(Diagnostic::error("E0405", "invalid CIDR block").primary(span, e.message).maybe_help(e.help))
+                ev.report(
+                    Diagnostic::error(Code::E0405, "invalid CIDR block").primary(span, e.message).maybe_help(e.help),
+                )
             })?;
             Value::String(sub.to_string())
         }
         _ => {
             return Err(ev.report(
-                Diagnostic::error("E0412", format!("unknown function `{f}`")).primary(name.span, "no such function"),
+                Diagnostic::error(Code::E0412, format!("unknown function `{f}`"))
+                    .primary(name.span, "no such function"),
             ))
         }
     })

@@ -16,7 +16,7 @@ mod embedded {
 pub mod env;
 mod eval;
 pub mod functions;
-mod policy;
+pub mod passes;
 pub mod program;
 pub mod schema;
 pub mod sources;
@@ -26,10 +26,10 @@ pub mod value;
 
 use std::collections::{HashMap, HashSet};
 
-use stackc_syntax::{Diagnostic, SourceMap, Span};
+use stackc_syntax::{Code, Diagnostic, SourceMap, Span};
 
 pub use env::{EnvGraph, Resource};
-pub use policy::PolicyOutcome;
+pub use passes::{EnvResult, PolicyOutcome};
 pub use program::Program;
 pub use sources::{MemorySources, SourceError, SourceProvider};
 
@@ -38,10 +38,8 @@ pub use sources::{MemorySources, SourceError, SourceProvider};
 pub struct Compilation {
     pub sources: SourceMap,
     pub program: Program,
-    /// One graph per environment, in declaration order.
-    pub environments: Vec<EnvGraph>,
-    /// Policy outcomes per environment (same order), for the policy pass.
-    pub policy_outcomes: Vec<Vec<PolicyOutcome>>,
+    /// One result per environment, in declaration order: its graph and what the passes computed.
+    pub environments: Vec<EnvResult>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,19 +48,14 @@ impl Compilation {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    pub fn environment(&self, name: &str) -> Option<&EnvGraph> {
-        self.environments.iter().find(|e| e.name == name)
+    pub fn environment(&self, name: &str) -> Option<&EnvResult> {
+        self.environments.iter().find(|e| e.graph.name == name)
     }
-}
 
-/// The explanation page of a diagnostic code (`E0108`), as Markdown.
-pub fn explain(code: &str) -> Option<&'static str> {
-    embedded::CODES.iter().find(|(c, _)| c.eq_ignore_ascii_case(code)).map(|(_, page)| *page)
-}
-
-/// Every documented diagnostic code.
-pub fn codes() -> impl Iterator<Item = &'static str> {
-    embedded::CODES.iter().map(|(c, _)| *c)
+    /// The environments' graphs, in declaration order.
+    pub fn graphs(&self) -> impl Iterator<Item = &EnvGraph> {
+        self.environments.iter().map(|e| &e.graph)
+    }
 }
 
 /// The standard library's kinds and built-in profiles, with any diagnostics about them (which are
@@ -115,40 +108,38 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
         jobs.push((env_decl, ctx));
     }
     let program_ref = &program;
-    let results: Vec<(EnvGraph, Vec<PolicyOutcome>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+    let results: Vec<(EnvResult, Vec<Diagnostic>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(env_decl, ctx)| {
                 scope.spawn(move || {
                     let mut evaluator = eval::Evaluator::new(program_ref, env_decl, ctx);
                     let graph = evaluator.run(env_decl);
-                    let outcomes = policy::evaluate(&mut evaluator, &graph);
+                    let (result, pass_diags) = passes::run(graph, &mut evaluator);
                     let mut diags = std::mem::take(&mut evaluator.diags);
-                    diags.extend(emit::terraform::checks::check(&graph));
-                    (graph, outcomes, diags)
+                    diags.extend(pass_diags);
+                    (result, diags)
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     let mut environments = Vec::new();
-    let mut policy_outcomes = Vec::new();
     let mut per_env: Vec<(Diagnostic, String)> = Vec::new();
-    for (graph, outcomes, env_diags) in results {
-        per_env.extend(env_diags.into_iter().map(|d| (d, graph.name.clone())));
-        policy_outcomes.push(outcomes);
-        environments.push(graph);
+    for (result, env_diags) in results {
+        per_env.extend(env_diags.into_iter().map(|d| (d, result.graph.name.clone())));
+        environments.push(result);
     }
     diags = merge(diags, per_env, environments.len());
     sort(&mut diags);
-    Ok(Compilation { sources, program, environments, policy_outcomes, diagnostics: diags })
+    Ok(Compilation { sources, program, environments, diagnostics: diags })
 }
 
 /// A region: a string literal naming a known AWS region.
 fn region_of(expr: &stackc_syntax::ast::Expr, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let Some(region) = expr.as_str() else {
         diags.push(
-            Diagnostic::error("E0118", "region must be a string literal")
+            Diagnostic::error(Code::E0118, "region must be a string literal")
                 .primary(expr.span, "not a literal")
                 .help("write the region directly, e.g. `region = \"us-east-1\"`"),
         );
@@ -160,7 +151,7 @@ fn region_of(expr: &stackc_syntax::ast::Expr, diags: &mut Vec<Diagnostic>) -> Op
     let help = suggest::did_you_mean(region, domain::regions().iter().copied())
         .unwrap_or_else(|| format!("regions: {}", domain::regions().join(", ")));
     diags.push(
-        Diagnostic::error("E0118", format!("unknown region `{region}`"))
+        Diagnostic::error(Code::E0118, format!("unknown region `{region}`"))
             .primary(expr.span, "not an AWS region stackc knows")
             .help(help),
     );
@@ -173,9 +164,9 @@ fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_cou
     // Static diagnostics win over per-environment ones at the same place; per-environment ones are
     // grouped by their full text, so environments that fail differently each keep their message.
     let place = |d: &Diagnostic| (d.code, d.span());
-    let statics: HashSet<(&'static str, Option<Span>)> = diags.iter().map(place).collect();
+    let statics: HashSet<(Code, Option<Span>)> = diags.iter().map(place).collect();
     let mut grouped: Vec<(Diagnostic, Vec<String>)> = Vec::new();
-    let mut index: HashMap<(&'static str, Option<Span>, String), usize> = HashMap::new();
+    let mut index: HashMap<(Code, Option<Span>, String), usize> = HashMap::new();
     for (d, env) in per_env {
         if statics.contains(&place(&d)) {
             continue;
@@ -211,6 +202,6 @@ fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         let ka = a.span().map(|s| (s.file, s.start, s.end));
         let kb = b.span().map(|s| (s.file, s.start, s.end));
-        ka.cmp(&kb).then_with(|| a.code.cmp(b.code)).then_with(|| a.message.cmp(&b.message))
+        ka.cmp(&kb).then_with(|| a.code.cmp(&b.code)).then_with(|| a.message.cmp(&b.message))
     });
 }

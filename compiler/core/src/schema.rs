@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 use stackc_syntax::ast::{Block, Expr, ExprKind};
-use stackc_syntax::{Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::suggest::did_you_mean;
 use crate::types::{parse_type, Ty};
@@ -125,7 +125,7 @@ fn number_attr(block: &Block, name: &str, diags: &mut Vec<Diagnostic>) -> Option
 }
 
 fn invalid(span: Span, what: String) -> Diagnostic {
-    Diagnostic::error("E0601", "invalid kind definition").primary(span, what)
+    Diagnostic::error(Code::E0601, "invalid kind definition").primary(span, what)
 }
 
 /// Reads one `kind "name" { … }` block. `is_kind` tells which names are kinds (for `ref(kind)`).

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use stackc_syntax::ast::{Expr, ExprKind};
-use stackc_syntax::Diagnostic;
+use stackc_syntax::{Code, Diagnostic};
 
 use crate::domain::InstanceService;
 
@@ -92,7 +92,7 @@ impl fmt::Display for Ty {
 /// Reads a type expression. `known_kind` says whether a name is a kind (for `ref(kind)`).
 pub fn parse_type(expr: &Expr, known_kind: &dyn Fn(&str) -> bool) -> Result<Ty, Diagnostic> {
     let bad = |what: String| {
-        Diagnostic::error("E0602", "invalid type expression").primary(expr.span, what).help(
+        Diagnostic::error(Code::E0602, "invalid type expression").primary(expr.span, what).help(
             "types are `string`, `number`, `bool`, `size`, `cpu`, `duration`, `cidr`, `port`, `image`, `any`, \
              `instance_type(\"ec2\")`, `enum(\"a\", \"b\")`, `list(T)`, `map(T)`, `object({ k = T })`, `ref(kind)`",
         )

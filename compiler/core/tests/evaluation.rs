@@ -46,8 +46,8 @@ fn compiled(text: &str) -> Compilation {
 #[test]
 fn values_are_typed_and_per_environment() {
     let c = compiled(STACK);
-    let dev = c.environment("dev").unwrap();
-    let prod = c.environment("prod").unwrap();
+    let dev = &c.environment("dev").unwrap().graph;
+    let prod = &c.environment("prod").unwrap().graph;
     assert_eq!((dev.region.as_str(), prod.region.as_str()), ("us-east-1", "eu-west-1"));
 
     // Profile defaults differ per environment; the override wins in prod.
@@ -94,13 +94,13 @@ fn file_and_block_order_do_not_change_the_result() {
     assert!(two.diagnostics.is_empty());
     for (x, y) in one.environments.iter().zip(&two.environments) {
         let xs: Vec<String> =
-            x.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
+            x.graph.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
         let ys: Vec<String> =
-            y.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
+            y.graph.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
         assert_eq!(xs, ys);
         assert_eq!(
-            format!("{:?}", x.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>()),
-            format!("{:?}", y.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>())
+            format!("{:?}", x.graph.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>()),
+            format!("{:?}", y.graph.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>())
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The one diagnostic value every stage reports. Renderers (terminal, JSON, SARIF, LSP) live outside
 //! the compiler and all start from this.
 
+use crate::code::Code;
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,8 +30,8 @@ pub struct Label {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
-    /// Stable code: `E…` compile errors, `W…` warnings (later `P…` policy, `C…` cost).
-    pub code: &'static str,
+    /// The stable code; its page says what it means and how to fix it.
+    pub code: Code,
     pub severity: Severity,
     /// A short phrase without a final period.
     pub message: String,
@@ -41,7 +42,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -52,7 +53,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 

@@ -6,11 +6,13 @@
 //! other blocks of its file.
 
 pub mod ast;
+pub mod code;
 pub mod diagnostic;
 mod lower;
 mod parse;
 pub mod source;
 
+pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use parse::parse_file;
 pub use source::{FileId, SourceFile, SourceMap, Span};

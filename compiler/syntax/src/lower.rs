@@ -9,6 +9,7 @@ use hcl::edit::Span as _;
 use hcl::{BinaryOperator, UnaryOperator};
 
 use crate::ast::*;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
@@ -35,10 +36,11 @@ impl Lowerer<'_> {
                 Structure::Attribute(attr) => {
                     if let Some(first) = out.attributes.iter().find(|a| a.name.name == attr.key.as_str()) {
                         let span = self.span(attr.key.span());
-                        let d = Diagnostic::error("E0003", format!("attribute `{}` is set twice", attr.key.as_str()))
-                            .primary(span, "set again here")
-                            .secondary(first.name.span, "first set here")
-                            .help("remove one of the two");
+                        let d =
+                            Diagnostic::error(Code::E0003, format!("attribute `{}` is set twice", attr.key.as_str()))
+                                .primary(span, "set again here")
+                                .secondary(first.name.span, "first set here")
+                                .help("remove one of the two");
                         self.diagnostics.push(d);
                         continue;
                     }
@@ -74,7 +76,7 @@ impl Lowerer<'_> {
 
     fn unsupported(&mut self, span: Span, what: &str, help: &str) -> ExprKind {
         self.diagnostics.push(
-            Diagnostic::error("E0002", format!("{what} are not supported"))
+            Diagnostic::error(Code::E0002, format!("{what} are not supported"))
                 .primary(span, "not supported here")
                 .help(help),
         );
@@ -103,7 +105,7 @@ impl Lowerer<'_> {
                         Some(name) => {
                             if let Some((first, _)) = fields.iter().find(|(k, _): &&(ObjectKey, Expr)| k.name == name) {
                                 self.diagnostics.push(
-                                    Diagnostic::error("E0003", format!("key `{name}` is set twice"))
+                                    Diagnostic::error(Code::E0003, format!("key `{name}` is set twice"))
                                         .primary(key_span, "set again here")
                                         .secondary(first.span, "first set here")
                                         .help("remove one of the two"),

@@ -7,6 +7,7 @@
 use hcl::edit::parser::parse_body;
 
 use crate::ast::File;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::lower::Lowerer;
 use crate::source::{FileId, Span};
@@ -56,7 +57,7 @@ fn syntax_error(file: FileId, chunk: &str, chunk_start: usize, err: &hcl::edit::
         }
     }
     let help = syntax_help(&message);
-    Diagnostic::error("E0001", format!("syntax error: {message}"))
+    Diagnostic::error(Code::E0001, format!("syntax error: {message}"))
         .primary(span, "here")
         .maybe_help(help)
         .note("the rest of this block was skipped; other blocks are still checked")
@@ -71,7 +72,7 @@ fn duplicate_attribute(file: FileId, chunk: &str, chunk_start: usize, at: usize)
         return None;
     }
     let again = Span::new(file, chunk_start + at, chunk_start + at + len);
-    let mut d = Diagnostic::error("E0003", format!("attribute `{name}` is set twice"))
+    let mut d = Diagnostic::error(Code::E0003, format!("attribute `{name}` is set twice"))
         .primary(again, "set again here")
         .help("remove one of the two");
     let mut offset = 0;
@@ -147,7 +148,7 @@ mod tests {
         let src = "a \"x\" {\n  v = 1\n}\nb \"y\" {\n  v = \n}\nc \"z\" {\n  v = 3\n}\n";
         let (file, diags) = parse_file(FileId(0), src);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, "E0001");
+        assert_eq!(diags[0].code, crate::Code::E0001);
         let names: Vec<_> = file.body.blocks.iter().map(|b| b.ident.name.as_str()).collect();
         assert_eq!(names, ["a", "c"]);
         // The error points inside the broken block.
@@ -162,7 +163,7 @@ mod tests {
     fn duplicate_attributes_are_reported() {
         let (_, diags) = parse_file(FileId(0), "a \"x\" {\n  v = 1\n  v = 2\n}\n");
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "E0003");
+        assert_eq!(diags[0].code, crate::Code::E0003);
         assert_eq!(diags[0].labels.len(), 2);
     }
 
@@ -179,7 +180,7 @@ mod tests {
     fn splats_are_unsupported_not_fatal() {
         let (_, diags) = parse_file(FileId(0), "x = a.b[*].c\n");
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "E0002");
+        assert_eq!(diags[0].code, crate::Code::E0002);
     }
 
     #[test]

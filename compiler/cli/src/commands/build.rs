@@ -34,6 +34,9 @@ pub struct Args {
     /// Diagnostics format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Treat warnings as errors: write nothing when there are any
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -42,13 +45,14 @@ pub fn run(args: &Args) -> u8 {
         Err(code) => return code,
     };
     render::print_diagnostics(&compilation, args.format);
-    if compilation.has_errors() {
+    let warnings = compilation.diagnostics.iter().any(|d| !d.is_error());
+    if compilation.has_errors() || (args.deny_warnings && warnings) {
         eprintln!("error: nothing was written");
         return 1;
     }
     if let Some(env) = &args.env {
         if compilation.environment(env).is_none() {
-            let names: Vec<&str> = compilation.environments.iter().map(|e| e.name.as_str()).collect();
+            let names: Vec<&str> = compilation.graphs().map(|e| e.name.as_str()).collect();
             eprintln!("error: no environment `{env}` in this stack (environments: {})", names.join(", "));
             return 2;
         }
@@ -57,7 +61,7 @@ pub fn run(args: &Args) -> u8 {
     let out = args.out.clone().unwrap_or_else(|| args.dir.join("generated"));
     let envs: Vec<String> = match &args.env {
         Some(e) => vec![e.clone()],
-        None => compilation.environments.iter().map(|e| e.name.clone()).collect(),
+        None => compilation.graphs().map(|e| e.name.clone()).collect(),
     };
     match write_tree(&args.dir, &out, &artifacts, &envs) {
         Ok(()) => {

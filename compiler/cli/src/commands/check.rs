@@ -28,8 +28,8 @@ pub fn run(args: &Args) -> u8 {
         1
     } else {
         if args.format == Format::Human {
-            let envs: Vec<&str> = compilation.environments.iter().map(|e| e.name.as_str()).collect();
-            let resources = compilation.environments.iter().map(|e| e.resources().len()).max().unwrap_or(0);
+            let envs: Vec<&str> = compilation.graphs().map(|e| e.name.as_str()).collect();
+            let resources = compilation.graphs().map(|e| e.resources().len()).max().unwrap_or(0);
             eprintln!(
                 "checked {} environment(s) ({}), up to {resources} resources each: no errors",
                 envs.len(),

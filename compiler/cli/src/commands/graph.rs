@@ -40,14 +40,14 @@ pub fn run(args: &Args) -> u8 {
     }
     let envs: Vec<&EnvGraph> = match &args.env {
         Some(name) => match compilation.environment(name) {
-            Some(e) => vec![e],
+            Some(e) => vec![&e.graph],
             None => {
-                let all: Vec<&str> = compilation.environments.iter().map(|e| e.name.as_str()).collect();
+                let all: Vec<&str> = compilation.graphs().map(|e| e.name.as_str()).collect();
                 eprintln!("error: no environment `{name}`; the stack has: {}", all.join(", "));
                 return 2;
             }
         },
-        None => compilation.environments.iter().collect(),
+        None => compilation.graphs().collect(),
     };
     let out = match args.format {
         GraphFormat::Dot => dot(&envs),

@@ -17,7 +17,7 @@ pub struct Artifact {
 /// compilation without errors: lowering trusts what the checks established.
 pub fn build(c: &Compilation, env: Option<&str>) -> Vec<Artifact> {
     let mut out: Vec<Artifact> =
-        c.environments.iter().filter(|g| env.is_none_or(|e| g.name == e)).flat_map(terraform::lower).collect();
+        c.graphs().filter(|g| env.is_none_or(|e| g.name == e)).flat_map(terraform::lower).collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }

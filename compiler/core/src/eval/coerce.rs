@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use stackc_syntax::{Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Span};
 
 use super::{Evaluator, Reported, R};
 use crate::domain::{self, Cidr, Cpu, DomainError, Duration, ImageRef, Port, Size};
@@ -13,7 +13,8 @@ use crate::types::Ty;
 use crate::value::{format_number, Value};
 
 pub(crate) fn mismatch(span: Span, expected: &str, found: &Value) -> Diagnostic {
-    Diagnostic::error("E0401", "type mismatch").primary(span, format!("expected {expected}, found {}", describe(found)))
+    Diagnostic::error(Code::E0401, "type mismatch")
+        .primary(span, format!("expected {expected}, found {}", describe(found)))
 }
 
 fn describe(v: &Value) -> String {
@@ -24,7 +25,7 @@ fn describe(v: &Value) -> String {
     }
 }
 
-fn domain_error(code: &'static str, what: &str, span: Span, e: DomainError) -> Diagnostic {
+fn domain_error(code: Code, what: &str, span: Span, e: DomainError) -> Diagnostic {
     Diagnostic::error(code, format!("invalid {what}")).primary(span, e.message).maybe_help(e.help)
 }
 
@@ -34,7 +35,7 @@ impl Evaluator<'_> {
         &mut self,
         value: Value,
         span: Span,
-        code: &'static str,
+        code: Code,
         what: &str,
         expected: &str,
         parse: impl Fn(&str) -> Result<Value, DomainError>,
@@ -54,7 +55,7 @@ impl Evaluator<'_> {
                 return Ok(value);
             }
             return Err(self.report(
-                Diagnostic::error("E0410", "value is only known after apply")
+                Diagnostic::error(Code::E0410, "value is only known after apply")
                     .primary(span, format!("`{d}` is known only after apply, but {ty} must be known when compiling"))
                     .help("only string attributes can hold values known after apply"),
             ));
@@ -88,33 +89,33 @@ impl Evaluator<'_> {
             Ty::Port => match value {
                 Value::Port(_) => Ok(value),
                 Value::Number(n) => {
-                    Port::new(n).map(Value::Port).map_err(|e| self.report(domain_error("E0406", "port", span, e)))
+                    Port::new(n).map(Value::Port).map_err(|e| self.report(domain_error(Code::E0406, "port", span, e)))
                 }
                 other => Err(self.report(mismatch(span, "a port number", &other))),
             },
             Ty::Size => match value {
                 Value::Size(_) => Ok(value),
-                v => {
-                    self.domain(v, span, "E0402", "size", "a size like \"512Mi\"", |s| Size::parse(s).map(Value::Size))
-                }
+                v => self
+                    .domain(v, span, Code::E0402, "size", "a size like \"512Mi\"", |s| Size::parse(s).map(Value::Size)),
             },
             Ty::Cpu => match value {
                 Value::Cpu(_) => Ok(value),
-                Value::Number(n) => self.domain(Value::String(format_number(n)), span, "E0403", "cpu", "", |s| {
+                Value::Number(n) => self.domain(Value::String(format_number(n)), span, Code::E0403, "cpu", "", |s| {
                     Cpu::parse(s).map(Value::Cpu)
                 }),
-                v => self
-                    .domain(v, span, "E0403", "cpu", "a cpu amount like \"500m\"", |s| Cpu::parse(s).map(Value::Cpu)),
+                v => self.domain(v, span, Code::E0403, "cpu", "a cpu amount like \"500m\"", |s| {
+                    Cpu::parse(s).map(Value::Cpu)
+                }),
             },
             Ty::Duration => match value {
                 Value::Duration(_) => Ok(value),
-                v => self.domain(v, span, "E0404", "duration", "a duration like \"30s\"", |s| {
+                v => self.domain(v, span, Code::E0404, "duration", "a duration like \"30s\"", |s| {
                     Duration::parse(s).map(Value::Duration)
                 }),
             },
             Ty::Cidr => match value {
                 Value::Cidr(_) => Ok(value),
-                v => self.domain(v, span, "E0405", "CIDR block", "a CIDR block like \"10.0.0.0/16\"", |s| {
+                v => self.domain(v, span, Code::E0405, "CIDR block", "a CIDR block like \"10.0.0.0/16\"", |s| {
                     Cidr::parse(s).map(Value::Cidr)
                 }),
             },
@@ -123,7 +124,7 @@ impl Evaluator<'_> {
                 v => self.domain(
                     v,
                     span,
-                    "E0407",
+                    Code::E0407,
                     "image reference",
                     "an image reference like \"ghcr.io/acme/api:1.2.3\"",
                     |s| ImageRef::parse(s).map(Value::Image),
@@ -139,7 +140,7 @@ impl Evaluator<'_> {
                     },
                 };
                 let t = domain::lookup(*service, &name)
-                    .map_err(|e| self.report(domain_error("E0408", "instance type", span, e)))?;
+                    .map_err(|e| self.report(domain_error(Code::E0408, "instance type", span, e)))?;
                 if !t.offered_in(&self.env.region) {
                     let alternatives = domain::catalog()
                         .iter()
@@ -156,7 +157,7 @@ impl Evaluator<'_> {
                         .sort_by_key(|o| (o.arm64 != t.arm64, o.name.chars().next() != t.name.chars().next(), o.name));
                     let alternatives: Vec<&str> = alternatives.iter().map(|o| o.name).take(3).collect();
                     let mut d =
-                        Diagnostic::error("E0417", format!("`{}` is not offered in {}", t.name, self.env.region))
+                        Diagnostic::error(Code::E0417, format!("`{}` is not offered in {}", t.name, self.env.region))
                             .primary(span, format!("not available in the region of environment `{}`", self.env.name));
                     if !alternatives.is_empty() {
                         d = d.help(format!(
@@ -174,7 +175,7 @@ impl Evaluator<'_> {
                     let help = did_you_mean(&s, allowed.iter().map(String::as_str))
                         .unwrap_or_else(|| format!("allowed: {}", quoted(allowed)));
                     Err(self.report(
-                        Diagnostic::error("E0409", "value is not one of the allowed values")
+                        Diagnostic::error(Code::E0409, "value is not one of the allowed values")
                             .primary(span, format!("\"{s}\" is not one of {}", quoted(allowed)))
                             .help(help),
                     ))
@@ -231,7 +232,7 @@ impl Evaluator<'_> {
                             }
                             let help = did_you_mean(key, fields.keys().map(String::as_str));
                             self.report(
-                                Diagnostic::error("E0401", "type mismatch")
+                                Diagnostic::error(Code::E0401, "type mismatch")
                                     .primary(span, format!("unknown field `{key}`; expected {ty}"))
                                     .maybe_help(help),
                             );
@@ -252,7 +253,7 @@ impl Evaluator<'_> {
                             None => {
                                 if !suggested.contains(name) {
                                     self.report(
-                                        Diagnostic::error("E0401", "type mismatch")
+                                        Diagnostic::error(Code::E0401, "type mismatch")
                                             .primary(span, format!("missing field `{name}`; expected {ty}")),
                                     );
                                 }
@@ -274,14 +275,14 @@ impl Evaluator<'_> {
                     if actual == kind {
                         Ok(value)
                     } else {
-                        Err(self.report(Diagnostic::error("E0401", "type mismatch").primary(
+                        Err(self.report(Diagnostic::error(Code::E0401, "type mismatch").primary(
                             span,
                             format!("expected a reference to a {kind}, found a reference to {actual} `{address}`"),
                         )))
                     }
                 }
                 Value::String(ref s) if self.program.resource(&format!("{kind}.{s}")).is_some() => Err(self.report(
-                    Diagnostic::error("E0401", "type mismatch")
+                    Diagnostic::error(Code::E0401, "type mismatch")
                         .primary(span, format!("expected a reference to a {kind}, found string \"{s}\""))
                         .help(format!("write the reference without quotes: `{kind}.{s}`")),
                 )),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use stackc_syntax::ast::{BinaryOp, Expr, ExprKind, ForExpr, Ident, TemplatePart, UnaryOp};
-use stackc_syntax::{Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Span};
 
 use super::{Ctx, Evaluator, Reported, R};
 use crate::functions;
@@ -17,7 +17,7 @@ pub(crate) const ROOT_NAMES: &[&str] = &["env", "profile", "local", "input", "mo
 pub(crate) const ENV_FIELDS: &[&str] = &["name", "profile", "region"];
 
 pub(crate) fn deferred_error(span: Span, d: &Deferred, what: &str) -> Diagnostic {
-    Diagnostic::error("E0410", "value is only known after apply")
+    Diagnostic::error(Code::E0410, "value is only known after apply")
         .primary(span, format!("`{d}` is known only after apply and cannot be used {what}"))
         .help("decide with values known when compiling: attributes, locals, `env` and `profile`")
 }
@@ -28,8 +28,9 @@ impl Evaluator<'_> {
             ExprKind::Null => Ok(Value::Null),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
             ExprKind::Number(n) if n.is_finite() => Ok(Value::Number(*n)),
-            ExprKind::Number(_) => Err(self
-                .report(Diagnostic::error("E0414", "number out of range").primary(expr.span, "not a finite number"))),
+            ExprKind::Number(_) => Err(self.report(
+                Diagnostic::error(Code::E0414, "number out of range").primary(expr.span, "not a finite number"),
+            )),
             ExprKind::String(s) => Ok(Value::String(s.clone())),
             ExprKind::Error => Err(Reported),
             ExprKind::Template(parts) => self.template(parts, ctx),
@@ -57,7 +58,7 @@ impl Evaluator<'_> {
             ExprKind::Call { name, args, expand_final } => {
                 if *expand_final {
                     return Err(self.report(
-                        Diagnostic::error("E0002", "argument expansion (`...`) is not supported")
+                        Diagnostic::error(Code::E0002, "argument expansion (`...`) is not supported")
                             .primary(expr.span, "not supported here")
                             .help("pass the list itself; functions like `concat` and `merge` take lists"),
                     ));
@@ -103,7 +104,7 @@ impl Evaluator<'_> {
                     match v {
                         Value::List(_) | Value::Map(_) | Value::Ref(_) | Value::Null => {
                             return Err(self.report(
-                                Diagnostic::error("E0401", "type mismatch")
+                                Diagnostic::error(Code::E0401, "type mismatch")
                                     .primary(e.span, format!("cannot put {} in a string", v.type_name()))
                                     .help("interpolate a string, number or bool; use `join` for a list"),
                             ));
@@ -149,11 +150,11 @@ impl Evaluator<'_> {
             ]))),
             "profile" => Ok(Value::Map(self.env.profile_fields.clone())),
             "local" | "input" | "module" | "self" => Err(self.report(
-                Diagnostic::error("E0301", format!("`{}` needs a name after it", id.name))
+                Diagnostic::error(Code::E0301, format!("`{}` needs a name after it", id.name))
                     .primary(id.span, format!("write `{}.<name>`", id.name)),
             )),
             name if self.program.kinds.contains_key(name) => Err(self.report(
-                Diagnostic::error("E0301", format!("`{name}` needs a resource name after it"))
+                Diagnostic::error(Code::E0301, format!("`{name}` needs a resource name after it"))
                     .primary(id.span, format!("write `{name}.<name>` to refer to a {name}")),
             )),
             _ => Err(self.report(unknown_name(self, id, ctx))),
@@ -170,8 +171,11 @@ impl Evaluator<'_> {
                     "self" => return self.self_ref(ctx, root, name),
                     "module" => {
                         return Err(self.report(
-                            Diagnostic::error("E0205", format!("`module.{}` needs an output name after it", name.name))
-                                .primary(name.span, "write `module.<name>.<output>`"),
+                            Diagnostic::error(
+                                Code::E0205,
+                                format!("`module.{}` needs an output name after it", name.name),
+                            )
+                            .primary(name.span, "write `module.<name>.<output>`"),
                         ))
                     }
                     kind if self.program.kinds.contains_key(kind) => return self.resource_ref(ctx.scope, root, name),
@@ -214,7 +218,7 @@ impl Evaluator<'_> {
                     };
                     let help = did_you_mean(&name.name, m.keys().map(String::as_str));
                     Err(self.report(
-                        Diagnostic::error("E0304", format!("unknown field `{}`", name.name))
+                        Diagnostic::error(Code::E0304, format!("unknown field `{}`", name.name))
                             .primary(name.span, format!("not a field of the {what}"))
                             .maybe_help(help),
                     ))
@@ -226,7 +230,7 @@ impl Evaluator<'_> {
             }
             Value::Deferred(d) => Err(self.report(deferred_error(name.span, &d, "to look up a field"))),
             other => Err(self.report(
-                Diagnostic::error("E0401", "type mismatch")
+                Diagnostic::error(Code::E0401, "type mismatch")
                     .primary(name.span, format!("{} has no fields", other.type_name())),
             )),
         }
@@ -254,7 +258,7 @@ impl Evaluator<'_> {
         if !self.is_enabled(idx) {
             let res = &program.resources[idx];
             return Err(self.report(
-                Diagnostic::error("E0305", format!("`{}` is disabled in this environment", res.address))
+                Diagnostic::error(Code::E0305, format!("`{}` is disabled in this environment", res.address))
                     .primary(kind.span.to(name.span), "referenced here")
                     .secondary(res.name.span, "declared here, with `enabled` false in this environment")
                     .help("disable the referring resource too, or choose the value with a conditional"),
@@ -269,7 +273,7 @@ impl Evaluator<'_> {
         }
         let help = did_you_mean(&name.name, self.program.scopes[scope].locals.keys().map(String::as_str));
         Err(self.report(
-            Diagnostic::error("E0304", format!("unknown local `{}`", name.name))
+            Diagnostic::error(Code::E0304, format!("unknown local `{}`", name.name))
                 .primary(name.span, "no such local in this scope")
                 .maybe_help(help),
         ))
@@ -279,7 +283,7 @@ impl Evaluator<'_> {
         let s = &self.program.scopes[scope];
         if s.parent.is_none() {
             return Err(self.report(
-                Diagnostic::error("E0304", "`input` is only available inside a module")
+                Diagnostic::error(Code::E0304, "`input` is only available inside a module")
                     .primary(name.span, "this is the stack itself")
                     .help("use `local.<name>` for named values in a stack"),
             ));
@@ -289,7 +293,7 @@ impl Evaluator<'_> {
         }
         let help = did_you_mean(&name.name, s.inputs.keys().map(String::as_str));
         Err(self.report(
-            Diagnostic::error("E0304", format!("unknown input `{}`", name.name))
+            Diagnostic::error(Code::E0304, format!("unknown input `{}`", name.name))
                 .primary(name.span, "the module declares no such input")
                 .maybe_help(help),
         ))
@@ -298,7 +302,7 @@ impl Evaluator<'_> {
     fn self_ref(&mut self, ctx: &Ctx, root: &Ident, name: &Ident) -> R<Value> {
         let Some(idx) = ctx.self_res else {
             return Err(self.report(
-                Diagnostic::error("E0306", "`self` is not available here")
+                Diagnostic::error(Code::E0306, "`self` is not available here")
                     .primary(root.span, "no resource is `self` here")
                     .help("`self` is for kind defaults and policies with `kind`; refer to the resource by `kind.name`"),
             ));
@@ -311,7 +315,7 @@ impl Evaluator<'_> {
         let Some(inst) = program.scopes[scope].modules.get(&module.name) else {
             let help = did_you_mean(&module.name, program.scopes[scope].modules.keys().map(String::as_str));
             return Err(self.report(
-                Diagnostic::error("E0302", format!("unknown module `{}`", module.name))
+                Diagnostic::error(Code::E0302, format!("unknown module `{}`", module.name))
                     .primary(module.span, "no module instance of this name")
                     .maybe_help(help),
             ));
@@ -320,7 +324,7 @@ impl Evaluator<'_> {
         let Some(out) = program.scopes[inner].outputs.get(&output.name) else {
             let help = did_you_mean(&output.name, program.scopes[inner].outputs.keys().map(String::as_str));
             return Err(self.report(
-                Diagnostic::error("E0205", format!("module `{}` has no output `{}`", module.name, output.name))
+                Diagnostic::error(Code::E0205, format!("module `{}` has no output `{}`", module.name, output.name))
                     .primary(output.span, "no such output")
                     .maybe_help(help),
             ));
@@ -335,7 +339,7 @@ impl Evaluator<'_> {
             [Expr { kind: ExprKind::Variable(k), .. }] if self.program.kinds.contains_key(&k.name) => k.name.clone(),
             _ => {
                 return Err(self.report(
-                    Diagnostic::error("E0411", "wrong arguments to `only`")
+                    Diagnostic::error(Code::E0411, "wrong arguments to `only`")
                         .primary(span, "`only` takes one kind name, like `only(network)`"),
                 ))
             }
@@ -360,14 +364,14 @@ impl Evaluator<'_> {
         match candidates.as_slice() {
             [one] => Ok(Value::Ref(program.resources[*one].address.clone())),
             [] => Err(self.report(
-                Diagnostic::error("E0415", format!("no {kind} to attach to"))
+                Diagnostic::error(Code::E0415, format!("no {kind} to attach to"))
                     .primary(site_span, format!("{who} needs a {kind}, and the stack has none"))
                     .help(format!("declare a `{kind}` block")),
             )),
             many => {
                 let names: Vec<&str> = many.iter().map(|&i| program.resources[i].address.as_str()).collect();
                 Err(self.report(
-                    Diagnostic::error("E0415", format!("several {kind}s; which one?"))
+                    Diagnostic::error(Code::E0415, format!("several {kind}s; which one?"))
                         .primary(site_span, format!("{who} needs a {kind}, and the stack has {}", names.len()))
                         .help(format!("set `{kind} = {}` (or one of: {})", names[0], names.join(", "))),
                 ))
@@ -380,7 +384,7 @@ impl Evaluator<'_> {
             (Value::List(items), Value::Number(n)) => {
                 if n < 0.0 || n.fract() != 0.0 || n as usize >= items.len() {
                     return Err(self.report(
-                        Diagnostic::error("E0414", "index out of range")
+                        Diagnostic::error(Code::E0414, "index out of range")
                             .primary(span, format!("index {} of a list of {}", format_number(n), items.len())),
                     ));
                 }
@@ -391,7 +395,7 @@ impl Evaluator<'_> {
                 None => {
                     let help = did_you_mean(&k, m.keys().map(String::as_str));
                     Err(self.report(
-                        Diagnostic::error("E0414", format!("no key \"{k}\""))
+                        Diagnostic::error(Code::E0414, format!("no key \"{k}\""))
                             .primary(span, "not in this map")
                             .maybe_help(help.or_else(|| {
                                 Some("use `lookup(map, key, default)` for a key that may be absent".into())
@@ -403,7 +407,7 @@ impl Evaluator<'_> {
                 Err(self.report(deferred_error(span, &d, "as an index")))
             }
             (b, i) => Err(self.report(
-                Diagnostic::error("E0401", "type mismatch")
+                Diagnostic::error(Code::E0401, "type mismatch")
                     .primary(span, format!("cannot index {} with {}", b.type_name(), i.type_name())),
             )),
         }
@@ -431,7 +435,7 @@ impl Evaluator<'_> {
             BinaryOp::Less | BinaryOp::LessEq | BinaryOp::Greater | BinaryOp::GreaterEq => {
                 let Some(ord) = compare(&l, &r) else {
                     return Err(self.report(
-                        Diagnostic::error("E0401", "type mismatch")
+                        Diagnostic::error(Code::E0401, "type mismatch")
                             .primary(
                                 lhs.span.to(rhs.span),
                                 format!("cannot compare {} with {}", l.type_name(), r.type_name()),
@@ -461,15 +465,16 @@ impl Evaluator<'_> {
                     BinaryOp::Sub => a - b,
                     BinaryOp::Mul => a * b,
                     BinaryOp::Div | BinaryOp::Mod if b == 0.0 => {
-                        return Err(self
-                            .report(Diagnostic::error("E0414", "division by zero").primary(rhs.span, "this is zero")))
+                        return Err(self.report(
+                            Diagnostic::error(Code::E0414, "division by zero").primary(rhs.span, "this is zero"),
+                        ))
                     }
                     BinaryOp::Div => a / b,
                     _ => a % b,
                 };
                 if !result.is_finite() {
                     return Err(self.report(
-                        Diagnostic::error("E0414", "number out of range")
+                        Diagnostic::error(Code::E0414, "number out of range")
                             .primary(lhs.span.to(rhs.span), "the result is not finite"),
                     ));
                 }
@@ -529,7 +534,7 @@ impl Evaluator<'_> {
                             std::collections::btree_map::Entry::Occupied(e) => {
                                 return Err(self.report(
                                     Diagnostic::error(
-                                        "E0414",
+                                        Code::E0414,
                                         format!("duplicate key \"{}\" in `for` expression", e.key()),
                                     )
                                     .primary(ke.span, "two elements produce this key")
@@ -561,7 +566,7 @@ pub(crate) fn unknown_root<'a>(id: &Ident, candidates: impl Iterator<Item = &'a 
     } else {
         did_you_mean(&id.name, candidates)
     };
-    Diagnostic::error("E0301", format!("unknown name `{}`", id.name))
+    Diagnostic::error(Code::E0301, format!("unknown name `{}`", id.name))
         .primary(id.span, "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable")
         .maybe_help(help)
 }
@@ -587,7 +592,7 @@ pub(crate) fn unknown_resource(
             help = Some(format!("did you mean `{o}`?"));
         }
     }
-    Diagnostic::error("E0302", format!("unknown {} `{}`", kind.name, name.name))
+    Diagnostic::error(Code::E0302, format!("unknown {} `{}`", kind.name, name.name))
         .primary(kind.span.to(name.span), format!("no {} named `{}` in this stack", kind.name, name.name))
         .maybe_help(help)
 }
@@ -601,7 +606,7 @@ pub(crate) fn unknown_member<'a>(
     let members: Vec<&str> = members.collect();
     let help = did_you_mean(&name.name, members.iter().copied())
         .unwrap_or_else(|| format!("a {kind} has: {}", members.join(", ")));
-    Diagnostic::error("E0303", format!("a {kind} has no attribute or output `{}`", name.name))
+    Diagnostic::error(Code::E0303, format!("a {kind} has no attribute or output `{}`", name.name))
         .primary(name.span, format!("not a member of `{address}`"))
         .help(help)
 }
@@ -621,6 +626,23 @@ pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
 }
 
 fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    use crate::domain::{Cpu, Duration, Size};
+    // A literal on one side is read as the other side's unit: `self.storage <= "100Gi"`.
+    let parsed = |domain: &Value, text: &str| match domain {
+        Value::Size(_) => Size::parse(text).ok().map(Value::Size),
+        Value::Cpu(_) => Cpu::parse(text).ok().map(Value::Cpu),
+        Value::Duration(_) => Duration::parse(text).ok().map(Value::Duration),
+        _ => None,
+    };
+    match (a, b) {
+        (Value::String(s), d @ (Value::Size(_) | Value::Cpu(_) | Value::Duration(_))) => {
+            return compare(&parsed(d, s)?, d);
+        }
+        (d @ (Value::Size(_) | Value::Cpu(_) | Value::Duration(_)), Value::String(s)) => {
+            return compare(d, &parsed(d, s)?);
+        }
+        _ => {}
+    }
     match (a, b) {
         (Value::Size(x), Value::Size(y)) => Some(x.bytes().cmp(&y.bytes())),
         (Value::Cpu(x), Value::Cpu(y)) => Some(x.millis().cmp(&y.millis())),

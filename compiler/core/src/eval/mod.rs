@@ -12,7 +12,7 @@ pub(crate) use expr::{
 use std::collections::{BTreeMap, HashMap};
 
 use stackc_syntax::ast::{Body, Expr};
-use stackc_syntax::{Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::env::{Approval, BlockInstance, EnvGraph, Resource, StackInfo};
 use crate::program::*;
@@ -133,7 +133,7 @@ impl<'p> Evaluator<'p> {
                 let res = &self.program.resources[idx];
                 let span = res.block.body.attribute(name).map_or(res.name.span, |a| a.value.span);
                 return Err(self.report(
-                    Diagnostic::error("E0502", format!("`{}.{name}` depends on itself", res.address))
+                    Diagnostic::error(Code::E0502, format!("`{}.{name}` depends on itself", res.address))
                         .primary(span, "evaluating this needs its own value")
                         .help("break the loop: one of the values involved must not refer back"),
                 ));
@@ -180,7 +180,7 @@ impl<'p> Evaluator<'p> {
             // Unset is reported by the checker; set to a value that turned out null is reported here.
             DefaultValue::Required => match null_at {
                 Some(span) => Err(self.report(
-                    Diagnostic::error("E0109", format!("missing required attribute `{}`", def.name))
+                    Diagnostic::error(Code::E0109, format!("missing required attribute `{}`", def.name))
                         .primary(span, "this is null, and the attribute has no default")
                         .help(format!("give `{}` a value of type {}", def.name, def.ty)),
                 )),
@@ -201,7 +201,7 @@ impl<'p> Evaluator<'p> {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::InProgress) => {
                 let span = self.program.scopes[scope].locals.get(name).map(|l| l.name.span);
-                let mut d = Diagnostic::error("E0502", format!("local `{name}` depends on itself"))
+                let mut d = Diagnostic::error(Code::E0502, format!("local `{name}` depends on itself"))
                     .help("break the loop: one of the values involved must not refer back");
                 if let Some(span) = span {
                     d = d.primary(span, "this local's value needs its own value");
@@ -322,7 +322,7 @@ impl<'p> Evaluator<'p> {
                     Value::Number(n) if (1.0..=6.0).contains(&n) && n.fract() == 0.0 => Some(n as u32),
                     _ => {
                         self.report(
-                            Diagnostic::error("E0401", "type mismatch")
+                            Diagnostic::error(Code::E0401, "type mismatch")
                                 .primary(e.span, format!("expected a whole number of reviewers from 1 to 6, found {v}"))
                                 .note("GitHub environments allow up to 6 required reviewers"),
                         );
@@ -392,7 +392,7 @@ impl<'p> Evaluator<'p> {
                             Value::Ref(a) => depends_on.push((a, attr.value.span)),
                             other => {
                                 self.report(
-                                    Diagnostic::error("E0503", "`depends_on` lists resources")
+                                    Diagnostic::error(Code::E0503, "`depends_on` lists resources")
                                         .primary(attr.value.span, format!("found {other}"))
                                         .help("write `depends_on = [database.orders, cache.sessions]`"),
                                 );
@@ -402,7 +402,7 @@ impl<'p> Evaluator<'p> {
                 }
                 Ok(other) => {
                     self.report(
-                        Diagnostic::error("E0503", "`depends_on` lists resources")
+                        Diagnostic::error(Code::E0503, "`depends_on` lists resources")
                             .primary(
                                 attr.value.span,
                                 format!("expected a list of resource references, found {}", other.type_name()),
@@ -458,7 +458,7 @@ impl<'p> Evaluator<'p> {
         };
         let Value::Map(map) = value else {
             self.report(
-                Diagnostic::error("E0418", "`suppress` maps check IDs to reasons")
+                Diagnostic::error(Code::E0418, "`suppress` maps check IDs to reasons")
                     .primary(attr.value.span, format!("found {}", value.type_name()))
                     .help("write `suppress = { CKV_AWS_144 = \"replicated by the backup vault instead\" }`"),
             );
@@ -473,7 +473,7 @@ impl<'p> Evaluator<'p> {
                 Value::String(r) if !r.trim().is_empty() && !r.contains('\n') => r,
                 _ => {
                     self.report(
-                        Diagnostic::error("E0418", format!("the suppression of `{check}` needs a reason"))
+                        Diagnostic::error(Code::E0418, format!("the suppression of `{check}` needs a reason"))
                             .primary(attr.value.span, "every suppression carries a one-line reason")
                             .help("say why the check is deliberately not met; the reason is copied into the generated Terraform"),
                     );
@@ -482,7 +482,7 @@ impl<'p> Evaluator<'p> {
             };
             if !id_ok {
                 self.report(
-                    Diagnostic::error("E0418", format!("`{check}` is not a checkov check ID"))
+                    Diagnostic::error(Code::E0418, format!("`{check}` is not a checkov check ID"))
                         .primary(attr.value.span, "expected an ID like CKV_AWS_144 or CKV2_AWS_62")
                         .help("copy the ID from checkov's report"),
                 );

@@ -6,7 +6,6 @@
 //! for them. Every value a stack resource exposes as an output has one Terraform expression
 //! ([`Lowerer::output`]); resources of other targets that read such a value get a Terraform output.
 
-pub mod checks;
 mod cluster;
 mod compute;
 mod data;

@@ -1,26 +1,26 @@
-//! What Terraform for AWS cannot express, found before anything is lowered: these run in every
-//! compilation (so `stackc check` and the editor report them too), per environment.
+//! What AWS would reject in the lowered Terraform, found on the graph before anything is lowered: zone
+//! counts and subnet sizes, derived S3 bucket names, HTTPS names without a zone for their certificate.
+//! Runs in every compilation, so `stackc check` and the editor report these too.
 
-use stackc_syntax::Diagnostic;
+use stackc_syntax::{Code, Diagnostic};
 
-use super::num;
 use crate::domain;
 use crate::env::EnvGraph;
 use crate::value::Value;
 
-pub fn check(env: &EnvGraph) -> Vec<Diagnostic> {
+pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let zone_letters = domain::zone_names(&env.region);
     // us-west-1 shows each account two of its three zones.
     let usable = if env.region == "us-west-1" { 2 } else { zone_letters.len() };
     for net in env.of_kind("network") {
-        let zones = num(net.attr("zones"));
-        let bits = num(net.attr("subnet_bits"));
+        let zones = net.attr("zones").as_number().unwrap_or(0.0);
+        let bits = net.attr("subnet_bits").as_number().unwrap_or(0.0);
         let span = net.attr_span("zones");
         if zones < 1.0 || zones.fract() != 0.0 || zones > usable as f64 {
             out.push(
                 Diagnostic::error(
-                    "E0701",
+                    Code::E0701,
                     format!("network `{}` cannot span {} zones in {}", net.name, zones, env.region),
                 )
                 .primary(span, format!("{} offers {usable} availability zones to a new account", env.region))
@@ -33,7 +33,7 @@ pub fn check(env: &EnvGraph) -> Vec<Diagnostic> {
         if bits < 1.0 || bits.fract() != 0.0 || prefix > 28.0 || 2.0 * zones > 2f64.powf(bits) {
             out.push(
                 Diagnostic::error(
-                    "E0701",
+                    Code::E0701,
                     format!("{} zones need {} subnets, which do not fit in {cidr} with subnet_bits = {bits}", zones, 2.0 * zones),
                 )
                 .primary(span, "one public and one private subnet per zone")
@@ -48,7 +48,7 @@ pub fn check(env: &EnvGraph) -> Vec<Diagnostic> {
         if len > 63 {
             out.push(
                 Diagnostic::error(
-                    "E0702",
+                    Code::E0702,
                     format!("the S3 bucket name for `{}` would be {len} characters", bucket.address),
                 )
                 .primary(bucket.span, "S3 bucket names are at most 63 characters")
@@ -68,7 +68,7 @@ pub fn check(env: &EnvGraph) -> Vec<Diagnostic> {
             if names > 0 && res.attr("zone").is_null() {
                 out.push(
                     Diagnostic::error(
-                        "E0703",
+                        Code::E0703,
                         format!(
                             "`{}` serves HTTPS for {attr} but has no zone to validate its certificate",
                             res.address

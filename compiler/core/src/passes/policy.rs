@@ -1,8 +1,9 @@
-//! Policies written in the stack language (`policy "name" { kind = "database" … }`). This stage
-//! type-checks them by evaluating `when`, `assert` and `message` in every environment; the outcomes
-//! are data for the policy pass, which turns failures into findings.
+//! The stack's own policies (`policy "name" { kind = "database" … }`), evaluated in every environment:
+//! `when`, `assert` and `message` are type-checked, every outcome is kept as data (for `plan` and the
+//! policy report), and each failure is a P0001 finding at the resource, with the policy as a secondary
+//! label, and the policy's severity.
 
-use stackc_syntax::{Diagnostic, Severity, Span};
+use stackc_syntax::{Code, Diagnostic, Severity, Span};
 
 use crate::env::EnvGraph;
 use crate::eval::{Ctx, Evaluator, Reported};
@@ -21,7 +22,24 @@ pub struct PolicyOutcome {
     pub span: Span,
 }
 
-pub(crate) fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
+pub(crate) fn run(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> (Vec<PolicyOutcome>, Vec<Diagnostic>) {
+    let outcomes = evaluate(ev, graph);
+    let program = ev.program;
+    let mut diags = Vec::new();
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        let d = match o.resource.as_deref().and_then(|a| program.resource(a)) {
+            Some(res) => Diagnostic::error(Code::P0001, o.message.clone())
+                .primary(res.name.span, format!("`{}` does not meet policy `{}`", res.address, o.policy))
+                .secondary(o.span, "the policy"),
+            None => Diagnostic::error(Code::P0001, o.message.clone())
+                .primary(o.span, format!("policy `{}` is not met", o.policy)),
+        };
+        diags.push(Diagnostic { severity: o.severity, ..d });
+    }
+    (outcomes, diags)
+}
+
+fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
     let program = ev.program;
     let mut out = Vec::new();
     for p in &program.policies {
@@ -37,7 +55,7 @@ pub(crate) fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOu
                 match ev.eval(e, &ctx)? {
                     Value::Bool(b) => Ok(b),
                     v => Err(ev.report(
-                        Diagnostic::error("E0401", "type mismatch")
+                        Diagnostic::error(Code::E0401, "type mismatch")
                             .primary(e.span, format!("a policy condition must be a bool, found {}", v.type_name())),
                     )),
                 }
@@ -57,7 +75,7 @@ pub(crate) fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOu
                     Ok(Value::String(s)) => s,
                     Ok(v) => {
                         ev.report(
-                            Diagnostic::error("E0401", "type mismatch")
+                            Diagnostic::error(Code::E0401, "type mismatch")
                                 .primary(m.span, format!("a policy message must be a string, found {}", v.type_name())),
                         );
                         continue;

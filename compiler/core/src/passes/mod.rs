@@ -1,0 +1,38 @@
+//! Passes: functions over one environment's evaluated graph that report diagnostics and, where they
+//! compute something, return it as data. They run after evaluation, before any target, in every
+//! compilation (so `stackc check`, `build` and the editor see the same findings).
+//!
+//! - `cidr`: overlapping address spaces and subnets outside their network;
+//! - `aws`: what AWS would reject in the lowered Terraform (zones, derived names, certificates);
+//! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
+//!
+//! A new pass is a file here with a `run` function, called from [`run`] in the order it needs.
+
+mod aws;
+mod cidr;
+mod policy;
+
+use stackc_syntax::Diagnostic;
+
+pub use policy::PolicyOutcome;
+
+use crate::env::EnvGraph;
+use crate::eval::Evaluator;
+
+/// Everything compiled for one environment: its graph and what the passes computed over it.
+#[derive(Debug)]
+pub struct EnvResult {
+    pub graph: EnvGraph,
+    /// Every outcome of the stack's policies in this environment, passed or not.
+    pub policies: Vec<PolicyOutcome>,
+}
+
+/// Runs every pass over one environment's graph. `evaluator` is the environment's own, so policies
+/// read the values already computed.
+pub(crate) fn run(graph: EnvGraph, evaluator: &mut Evaluator<'_>) -> (EnvResult, Vec<Diagnostic>) {
+    let mut diags = cidr::run(&graph);
+    diags.extend(aws::run(&graph));
+    let (policies, policy_diags) = policy::run(evaluator, &graph);
+    diags.extend(policy_diags);
+    (EnvResult { graph, policies }, diags)
+}
