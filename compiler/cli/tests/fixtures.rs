@@ -104,6 +104,13 @@ fn error_fixtures_report_exactly_their_markers() {
         let files: Vec<String> =
             compilation.sources.iter().map(|(_, f)| f.path.clone()).filter(|p| p.starts_with("stack/")).collect();
         let expected = expected_markers(&sources, &files);
+        // One mistake is one diagnostic: the same report twice is a failure.
+        let mut seen = BTreeSet::new();
+        for d in &compilation.diagnostics {
+            if !seen.insert((d.code, d.span(), d.message.clone())) {
+                failures.push(format!("{name}: reported twice: {} {}", d.code, d.message));
+            }
+        }
         let mut actual = BTreeSet::new();
         for d in &compilation.diagnostics {
             match d.span().and_then(|s| compilation.sources.get(s.file).map(|f| (f, s))) {

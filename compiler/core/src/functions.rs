@@ -3,12 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use stackc_syntax::ast::Ident;
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::domain::Cidr;
 use crate::eval::{Evaluator, R};
-use crate::suggest::did_you_mean;
 use crate::value::{format_number, Value};
 
 /// Name, signature and one-line description of every function, for docs and suggestions.
@@ -55,16 +53,8 @@ fn wrong(span: Span, name: &str, msg: impl Into<String>) -> Diagnostic {
     Diagnostic::error(Code::E0411, format!("wrong arguments to `{name}`")).primary(span, msg).help(format!("`{sig}`"))
 }
 
-pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)], span: Span) -> R<Value> {
-    let f = name.name.as_str();
-    if !FUNCTIONS.iter().any(|x| x.0 == f) {
-        let help = did_you_mean(f, FUNCTIONS.iter().map(|x| x.0));
-        return Err(ev.report(
-            Diagnostic::error(Code::E0412, format!("unknown function `{f}`"))
-                .primary(name.span, "no such function")
-                .maybe_help(help.or_else(|| Some("see the function reference in docs/language.md".into()))),
-        ));
-    }
+/// Calls the built-in `f` (a name from [`FUNCTIONS`]: the resolver checked it) on evaluated arguments.
+pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span: Span) -> R<Value> {
     for (v, s) in args {
         if let Value::Deferred(d) = v {
             if f != "tostring" {
@@ -387,8 +377,8 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, name: &Ident, args: &[(Value, Span)],
         }
         _ => {
             return Err(ev.report(
-                Diagnostic::error(Code::E0412, format!("unknown function `{f}`"))
-                    .primary(name.span, "no such function"),
+                Diagnostic::error(Code::E0901, format!("internal compiler error: no implementation of `{f}`"))
+                    .primary(span, "this call"),
             ))
         }
     })

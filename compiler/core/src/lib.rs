@@ -6,7 +6,6 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-mod check;
 mod collect;
 pub mod domain;
 pub mod emit;
@@ -18,6 +17,7 @@ mod eval;
 pub mod functions;
 pub mod passes;
 pub mod program;
+pub mod resolve;
 pub mod schema;
 pub mod sources;
 mod suggest;
@@ -84,37 +84,34 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
     collector.load_builtins();
     collector.collect_root(dir)?;
     let program = collector.program;
-    check::check(&program, &mut diags);
+    let resolved = resolve::resolve(&program, &mut diags);
 
     // Environments are independent: evaluate them on scoped threads, collecting results in
     // declaration order so the output does not depend on scheduling.
     let stack_region = program.stack.as_ref().and_then(|s| s.region.as_ref());
     let stack_region = stack_region.and_then(|e| region_of(e, &mut diags));
     let mut jobs = Vec::new();
-    for env_decl in &program.environments {
+    for (env_index, env_decl) in program.environments.iter().enumerate() {
         let Some((profile_name, _)) = &env_decl.profile else { continue };
-        let Some(profile) = program.profiles.get(profile_name) else { continue };
+        if !program.profiles.contains_key(profile_name) {
+            continue;
+        }
         let region = match &env_decl.region {
             Some(e) => region_of(e, &mut diags),
             None => stack_region.clone(),
         };
         let Some(region) = region else { continue };
-        let ctx = eval::EnvCtx {
-            name: env_decl.name.name.clone(),
-            profile: profile_name.clone(),
-            region,
-            profile_fields: profile.fields.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect(),
-        };
-        jobs.push((env_decl, ctx));
+        let ctx = eval::EnvCtx::new(&program, env_decl.name.name.clone(), profile_name.clone(), region);
+        jobs.push((env_index, ctx));
     }
-    let program_ref = &program;
+    let (program_ref, resolved_ref) = (&program, &resolved);
     let results: Vec<(EnvResult, Vec<Diagnostic>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .into_iter()
-            .map(|(env_decl, ctx)| {
+            .map(|(env_index, ctx)| {
                 scope.spawn(move || {
-                    let mut evaluator = eval::Evaluator::new(program_ref, env_decl, ctx);
-                    let graph = evaluator.run(env_decl);
+                    let mut evaluator = eval::Evaluator::new(program_ref, resolved_ref, env_index, ctx);
+                    let graph = evaluator.run(env_index);
                     let (result, pass_diags) = passes::run(graph, &mut evaluator);
                     let mut diags = std::mem::take(&mut evaluator.diags);
                     diags.extend(pass_diags);

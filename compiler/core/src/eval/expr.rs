@@ -1,20 +1,18 @@
-//! Evaluation of expressions: literals, templates, references, operators, conditionals, `for`
-//! expressions and function calls.
+//! Evaluation of resolved expressions: literals, templates, references, operators, conditionals,
+//! `for` expressions and function calls. Names were bound by the resolver; what is left to report here
+//! depends on values (types, indexes, disabled resources, values only known after apply).
 
 use std::collections::BTreeMap;
 
-use stackc_syntax::ast::{BinaryOp, Expr, ExprKind, ForExpr, Ident, TemplatePart, UnaryOp};
+use stackc_syntax::ast::{BinaryOp, Ident, UnaryOp};
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use super::{Ctx, Evaluator, Reported, R};
 use crate::functions;
 use crate::program::ScopeId;
+use crate::resolve::hir::{EnvField, Expr, ExprKind, ForExpr, ResourceRef, TemplatePart};
 use crate::suggest::did_you_mean;
 use crate::value::{format_number, Deferred, Value};
-
-/// Root names with a meaning of their own; kinds and `for` variables are the others.
-pub(crate) const ROOT_NAMES: &[&str] = &["env", "profile", "local", "input", "module", "self"];
-pub(crate) const ENV_FIELDS: &[&str] = &["name", "profile", "region"];
 
 pub(crate) fn deferred_error(span: Span, d: &Deferred, what: &str) -> Diagnostic {
     Diagnostic::error(Code::E0410, "value is only known after apply")
@@ -27,10 +25,7 @@ impl Evaluator<'_> {
         match &expr.kind {
             ExprKind::Null => Ok(Value::Null),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
-            ExprKind::Number(n) if n.is_finite() => Ok(Value::Number(*n)),
-            ExprKind::Number(_) => Err(self.report(
-                Diagnostic::error(Code::E0414, "number out of range").primary(expr.span, "not a finite number"),
-            )),
+            ExprKind::Number(n) => Ok(Value::Number(*n)),
             ExprKind::String(s) => Ok(Value::String(s.clone())),
             ExprKind::Error => Err(Reported),
             ExprKind::Template(parts) => self.template(parts, ctx),
@@ -44,34 +39,54 @@ impl Evaluator<'_> {
             ExprKind::Object(fields) => {
                 let mut out = BTreeMap::new();
                 for (key, value) in fields {
-                    out.insert(key.name.clone(), self.eval(value, ctx)?);
+                    out.insert(key.clone(), self.eval(value, ctx)?);
                 }
                 Ok(Value::Map(out))
             }
-            ExprKind::Variable(id) => self.variable(id, ctx),
-            ExprKind::GetAttr(base, name) => self.get_attr(base, name, ctx),
+            ExprKind::Env(field) => Ok(Value::String(self.env_field(*field))),
+            ExprKind::EnvObject => Ok(Value::Map(
+                EnvField::ALL.iter().map(|(name, f)| ((*name).to_owned(), Value::String(self.env_field(*f)))).collect(),
+            )),
+            ExprKind::Profile(i) => Ok(self.env.profile_values.get(*i).cloned().unwrap_or(Value::Null)),
+            ExprKind::ProfileObject => Ok(Value::Map(self.env.profile_fields.clone())),
+            ExprKind::Local { scope, index } => self.local(*scope, *index),
+            ExprKind::Input { scope, index } => self.input(*scope, *index),
+            ExprKind::ModuleOutput { scope, index } => self.module_output(*scope, *index),
+            ExprKind::Resource(r) => self.resource_ref(*r),
+            ExprKind::Attr(r, pos) => {
+                self.resource_ref(*r)?;
+                self.resource_attr(r.index, *pos)
+            }
+            ExprKind::Output(r, pos) => {
+                self.resource_ref(*r)?;
+                Ok(self.output(r.index, *pos))
+            }
+            ExprKind::SelfAttr(pos) => match ctx.self_res {
+                Some(idx) => self.resource_attr(idx, *pos),
+                None => Err(Reported),
+            },
+            ExprKind::SelfOutput(pos) => match ctx.self_res {
+                Some(idx) => Ok(self.output(idx, *pos)),
+                None => Err(Reported),
+            },
+            ExprKind::Var(depth) => ctx.vars.get(*depth).cloned().ok_or(Reported),
+            ExprKind::Member(base, name) => {
+                let v = self.eval(base, ctx)?;
+                self.member(v, name, base)
+            }
             ExprKind::Index(base, index) => {
                 let b = self.eval(base, ctx)?;
                 let i = self.eval(index, ctx)?;
                 self.index(b, i, index.span)
             }
-            ExprKind::Call { name, args, expand_final } => {
-                if *expand_final {
-                    return Err(self.report(
-                        Diagnostic::error(Code::E0002, "argument expansion (`...`) is not supported")
-                            .primary(expr.span, "not supported here")
-                            .help("pass the list itself; functions like `concat` and `merge` take lists"),
-                    ));
-                }
-                if name.name == "only" {
-                    return self.only(name, args, expr.span, ctx);
-                }
+            ExprKind::Call { function, args } => {
                 let mut values = Vec::with_capacity(args.len());
                 for a in args {
                     values.push((self.eval(a, ctx)?, a.span));
                 }
-                functions::call(self, name, &values, expr.span)
+                functions::call(self, function, &values, expr.span)
             }
+            ExprKind::Only(kind) => self.only(kind, expr.span, ctx),
             ExprKind::Unary(op, operand) => {
                 let v = self.eval(operand, ctx)?;
                 match (op, v) {
@@ -89,7 +104,15 @@ impl Evaluator<'_> {
                 Value::Deferred(d) => Err(self.report(deferred_error(cond.span, &d, "as a condition"))),
                 v => Err(self.report(super::coerce::mismatch(cond.span, "bool", &v))),
             },
-            ExprKind::For(f) => self.for_expr(f, ctx, expr.span),
+            ExprKind::For(f) => self.for_expr(f, ctx),
+        }
+    }
+
+    fn env_field(&self, field: EnvField) -> String {
+        match field {
+            EnvField::Name => self.env.name.clone(),
+            EnvField::Profile => self.env.profile.clone(),
+            EnvField::Region => self.env.region.clone(),
         }
     }
 
@@ -138,82 +161,15 @@ impl Evaluator<'_> {
         })
     }
 
-    fn variable(&mut self, id: &Ident, ctx: &Ctx) -> R<Value> {
-        if let Some((_, v)) = ctx.vars.iter().rev().find(|(n, _)| *n == id.name) {
-            return Ok(v.clone());
-        }
-        match id.name.as_str() {
-            "env" => Ok(Value::Map(BTreeMap::from([
-                ("name".to_owned(), Value::String(self.env.name.clone())),
-                ("profile".to_owned(), Value::String(self.env.profile.clone())),
-                ("region".to_owned(), Value::String(self.env.region.clone())),
-            ]))),
-            "profile" => Ok(Value::Map(self.env.profile_fields.clone())),
-            "local" | "input" | "module" | "self" => Err(self.report(
-                Diagnostic::error(Code::E0301, format!("`{}` needs a name after it", id.name))
-                    .primary(id.span, format!("write `{}.<name>`", id.name)),
-            )),
-            name if self.program.kinds.contains_key(name) => Err(self.report(
-                Diagnostic::error(Code::E0301, format!("`{name}` needs a resource name after it"))
-                    .primary(id.span, format!("write `{name}.<name>` to refer to a {name}")),
-            )),
-            _ => Err(self.report(unknown_name(self, id, ctx))),
-        }
-    }
-
-    fn get_attr(&mut self, base: &Expr, name: &Ident, ctx: &Ctx) -> R<Value> {
-        // Two-segment references rooted at a special name.
-        if let ExprKind::Variable(root) = &base.kind {
-            if !ctx.vars.iter().any(|(n, _)| *n == root.name) {
-                match root.name.as_str() {
-                    "local" => return self.local_ref(ctx.scope, name),
-                    "input" => return self.input_ref(ctx.scope, name),
-                    "self" => return self.self_ref(ctx, root, name),
-                    "module" => {
-                        return Err(self.report(
-                            Diagnostic::error(
-                                Code::E0205,
-                                format!("`module.{}` needs an output name after it", name.name),
-                            )
-                            .primary(name.span, "write `module.<name>.<output>`"),
-                        ))
-                    }
-                    kind if self.program.kinds.contains_key(kind) => return self.resource_ref(ctx.scope, root, name),
-                    "profile" => {
-                        if let Some(v) = self.env.profile_fields.get(&name.name) {
-                            return Ok(v.clone());
-                        }
-                        let v = self.variable(root, ctx)?;
-                        return self.member(v, name, root);
-                    }
-                    "env" => {
-                        let v = self.variable(root, ctx)?;
-                        return self.member(v, name, root);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        if let ExprKind::GetAttr(inner, module_name) = &base.kind {
-            if let ExprKind::Variable(root) = &inner.kind {
-                if root.name == "module" && !ctx.vars.iter().any(|(n, _)| *n == "module") {
-                    return self.module_output(ctx.scope, module_name, name);
-                }
-            }
-        }
-        let v = self.eval(base, ctx)?;
-        self.member(v, name, &Ident { name: String::new(), span: base.span })
-    }
-
     /// `value.name` on an evaluated value: a field of an object, or a member of a referenced resource.
-    fn member(&mut self, v: Value, name: &Ident, root: &Ident) -> R<Value> {
+    fn member(&mut self, v: Value, name: &Ident, base: &Expr) -> R<Value> {
         match v {
             Value::Map(mut m) => match m.remove(&name.name) {
                 Some(v) => Ok(v),
                 None => {
-                    let what = match root.name.as_str() {
-                        "env" => "environment context".to_owned(),
-                        "profile" => format!("profile `{}`", self.env.profile),
+                    let what = match base.kind {
+                        ExprKind::EnvObject => "environment context".to_owned(),
+                        ExprKind::ProfileObject => format!("profile `{}`", self.env.profile),
                         _ => "object".to_owned(),
                     };
                     let help = did_you_mean(&name.name, m.keys().map(String::as_str));
@@ -236,121 +192,53 @@ impl Evaluator<'_> {
         }
     }
 
+    /// A member of a resource reached through a value (`local.db.url`, `database.orders.network.cidr`).
     fn resource_member(&mut self, idx: usize, name: &Ident) -> R<Value> {
         let program = self.program;
         let res = &program.resources[idx];
         let Some(kind) = program.kinds.get(&res.kind) else { return Err(Reported) };
-        if kind.attributes.contains_key(&name.name) {
-            return self.resource_attr(idx, &name.name);
+        if let Some(pos) = kind.attributes.get_index_of(&name.name) {
+            return self.resource_attr(idx, pos);
         }
-        if kind.outputs.contains_key(&name.name) {
-            return Ok(Value::Deferred(Deferred::output(res.address.clone(), name.name.clone())));
+        if let Some(pos) = kind.outputs.get_index_of(&name.name) {
+            return Ok(self.output(idx, pos));
         }
-        Err(self.report(unknown_member(&res.kind, &res.address, name, kind.member_names())))
+        Err(self.report(crate::resolve::unknown_member(&res.kind, &res.address, name, kind.member_names())))
     }
 
-    fn resource_ref(&mut self, scope: ScopeId, kind: &Ident, name: &Ident) -> R<Value> {
-        let key = format!("{}.{}", kind.name, name.name);
+    /// An output of a resource: a value only known after apply.
+    fn output(&self, idx: usize, pos: usize) -> Value {
         let program = self.program;
-        let Some(&idx) = program.scopes[scope].resources.get(&key) else {
-            return Err(self.report(unknown_resource(program, scope, kind, name)));
-        };
-        if !self.is_enabled(idx) {
-            let res = &program.resources[idx];
+        let res = &program.resources[idx];
+        let name = program.kinds.get(&res.kind).and_then(|k| k.outputs.get_index(pos)).map_or("", |(n, _)| n);
+        Value::Deferred(Deferred::output(res.address.clone(), name.to_owned()))
+    }
+
+    /// A reference to a resource; an error where the resource is disabled.
+    fn resource_ref(&mut self, r: ResourceRef) -> R<Value> {
+        let program = self.program;
+        if !self.is_enabled(r.index) {
+            let res = &program.resources[r.index];
             return Err(self.report(
                 Diagnostic::error(Code::E0305, format!("`{}` is disabled in this environment", res.address))
-                    .primary(kind.span.to(name.span), "referenced here")
+                    .primary(r.span, "referenced here")
                     .secondary(res.name.span, "declared here, with `enabled` false in this environment")
                     .help("disable the referring resource too, or choose the value with a conditional"),
             ));
         }
-        Ok(Value::Ref(program.resources[idx].address.clone()))
-    }
-
-    fn local_ref(&mut self, scope: ScopeId, name: &Ident) -> R<Value> {
-        if self.program.scopes[scope].locals.contains_key(&name.name) {
-            return self.local(scope, &name.name);
-        }
-        let help = did_you_mean(&name.name, self.program.scopes[scope].locals.keys().map(String::as_str));
-        Err(self.report(
-            Diagnostic::error(Code::E0304, format!("unknown local `{}`", name.name))
-                .primary(name.span, "no such local in this scope")
-                .maybe_help(help),
-        ))
-    }
-
-    fn input_ref(&mut self, scope: ScopeId, name: &Ident) -> R<Value> {
-        let s = &self.program.scopes[scope];
-        if s.parent.is_none() {
-            return Err(self.report(
-                Diagnostic::error(Code::E0304, "`input` is only available inside a module")
-                    .primary(name.span, "this is the stack itself")
-                    .help("use `local.<name>` for named values in a stack"),
-            ));
-        }
-        if s.inputs.contains_key(&name.name) {
-            return self.input(scope, &name.name);
-        }
-        let help = did_you_mean(&name.name, s.inputs.keys().map(String::as_str));
-        Err(self.report(
-            Diagnostic::error(Code::E0304, format!("unknown input `{}`", name.name))
-                .primary(name.span, "the module declares no such input")
-                .maybe_help(help),
-        ))
-    }
-
-    fn self_ref(&mut self, ctx: &Ctx, root: &Ident, name: &Ident) -> R<Value> {
-        let Some(idx) = ctx.self_res else {
-            return Err(self.report(
-                Diagnostic::error(Code::E0306, "`self` is not available here")
-                    .primary(root.span, "no resource is `self` here")
-                    .help("`self` is for kind defaults and policies with `kind`; refer to the resource by `kind.name`"),
-            ));
-        };
-        self.resource_member(idx, name)
-    }
-
-    fn module_output(&mut self, scope: ScopeId, module: &Ident, output: &Ident) -> R<Value> {
-        let program = self.program;
-        let Some(inst) = program.scopes[scope].modules.get(&module.name) else {
-            let help = did_you_mean(&module.name, program.scopes[scope].modules.keys().map(String::as_str));
-            return Err(self.report(
-                Diagnostic::error(Code::E0302, format!("unknown module `{}`", module.name))
-                    .primary(module.span, "no module instance of this name")
-                    .maybe_help(help),
-            ));
-        };
-        let Some(inner) = inst.scope else { return Err(Reported) };
-        let Some(out) = program.scopes[inner].outputs.get(&output.name) else {
-            let help = did_you_mean(&output.name, program.scopes[inner].outputs.keys().map(String::as_str));
-            return Err(self.report(
-                Diagnostic::error(Code::E0205, format!("module `{}` has no output `{}`", module.name, output.name))
-                    .primary(output.span, "no such output")
-                    .maybe_help(help),
-            ));
-        };
-        self.eval(&out.value, &Ctx { scope: inner, ..Ctx::default() })
+        Ok(Value::Ref(program.resources[r.index].address.clone()))
     }
 
     /// `only(kind)`: the scope's single resource of a kind. Used by kind defaults (`network =
     /// only(network)`) so a stack with one network never has to name it.
-    fn only(&mut self, name: &Ident, args: &[Expr], span: Span, ctx: &Ctx) -> R<Value> {
-        let kind = match args {
-            [Expr { kind: ExprKind::Variable(k), .. }] if self.program.kinds.contains_key(&k.name) => k.name.clone(),
-            _ => {
-                return Err(self.report(
-                    Diagnostic::error(Code::E0411, "wrong arguments to `only`")
-                        .primary(span, "`only` takes one kind name, like `only(network)`"),
-                ))
-            }
-        };
+    fn only(&mut self, kind: &str, span: Span, ctx: &Ctx) -> R<Value> {
         let program = self.program;
         // The innermost scope that has any resource of the kind: a module without its own network
         // attaches to the stack's.
-        let mut scope = Some(ctx.scope);
+        let mut scope: Option<ScopeId> = Some(ctx.scope);
         let mut candidates: Vec<usize> = Vec::new();
         while let Some(s) = scope {
-            let all = program.scopes[s].by_kind.get(&kind).map_or(&[][..], Vec::as_slice);
+            let all = program.scopes[s].by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             candidates = all.iter().copied().filter(|&i| self.is_enabled(i)).collect();
             if !candidates.is_empty() {
                 break;
@@ -359,7 +247,7 @@ impl Evaluator<'_> {
         }
         let (site_span, who) = match ctx.self_res {
             Some(i) => (program.resources[i].name.span, format!("`{}`", program.resources[i].address)),
-            None => (name.span, "this value".to_owned()),
+            None => (span, "this value".to_owned()),
         };
         match candidates.as_slice() {
             [one] => Ok(Value::Ref(program.resources[*one].address.clone())),
@@ -491,7 +379,7 @@ impl Evaluator<'_> {
         }
     }
 
-    fn for_expr(&mut self, f: &ForExpr, ctx: &Ctx, span: Span) -> R<Value> {
+    fn for_expr(&mut self, f: &ForExpr, ctx: &Ctx) -> R<Value> {
         let collection = self.eval(&f.collection, ctx)?;
         let items: Vec<(Value, Value)> = match collection {
             Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
@@ -506,10 +394,10 @@ impl Evaluator<'_> {
         let mut inner = ctx.clone();
         for (k, v) in items {
             inner.vars.truncate(ctx.vars.len());
-            if let Some(kv) = &f.key_var {
-                inner.vars.push((kv.name.clone(), k));
+            if f.has_key_var {
+                inner.vars.push(k);
             }
-            inner.vars.push((f.value_var.name.clone(), v));
+            inner.vars.push(v);
             if let Some(cond) = &f.condition {
                 if !self.bool_operand(cond, &inner)? {
                     continue;
@@ -549,66 +437,8 @@ impl Evaluator<'_> {
                 }
             }
         }
-        let _ = span;
         Ok(if f.key_expr.is_some() { Value::Map(map) } else { Value::List(list) })
     }
-}
-
-fn unknown_name(ev: &Evaluator<'_>, id: &Ident, ctx: &Ctx) -> Diagnostic {
-    let vars = ctx.vars.iter().map(|(n, _)| n.as_str());
-    unknown_root(id, ROOT_NAMES.iter().copied().chain(ev.program.kinds.keys().map(String::as_str)).chain(vars))
-}
-
-/// An expression starts with a name that means nothing here.
-pub(crate) fn unknown_root<'a>(id: &Ident, candidates: impl Iterator<Item = &'a str>) -> Diagnostic {
-    let help = if id.name == "var" {
-        Some("stacks have no variables: use `local.<name>`, or `input.<name>` inside a module".to_owned())
-    } else {
-        did_you_mean(&id.name, candidates)
-    };
-    Diagnostic::error(Code::E0301, format!("unknown name `{}`", id.name))
-        .primary(id.span, "not a kind, `env`, `profile`, `local`, `input`, `module`, `self` or a `for` variable")
-        .maybe_help(help)
-}
-
-pub(crate) fn unknown_resource(
-    program: &crate::program::Program,
-    scope: ScopeId,
-    kind: &Ident,
-    name: &Ident,
-) -> Diagnostic {
-    let prefix = format!("{}.", kind.name);
-    let same_kind = program.scopes[scope].resources.keys().filter_map(|k| k.strip_prefix(&prefix));
-    let mut help = crate::suggest::closest(&name.name, same_kind).map(|n| format!("did you mean `{}.{n}`?", kind.name));
-    if help.is_none() {
-        // The name may exist as another kind.
-        let other: Vec<&str> = program.scopes[scope]
-            .resources
-            .keys()
-            .filter(|k| k.ends_with(&format!(".{}", name.name)))
-            .map(String::as_str)
-            .collect();
-        if let Some(o) = other.first() {
-            help = Some(format!("did you mean `{o}`?"));
-        }
-    }
-    Diagnostic::error(Code::E0302, format!("unknown {} `{}`", kind.name, name.name))
-        .primary(kind.span.to(name.span), format!("no {} named `{}` in this stack", kind.name, name.name))
-        .maybe_help(help)
-}
-
-pub(crate) fn unknown_member<'a>(
-    kind: &str,
-    address: &str,
-    name: &Ident,
-    members: impl Iterator<Item = &'a str>,
-) -> Diagnostic {
-    let members: Vec<&str> = members.collect();
-    let help = did_you_mean(&name.name, members.iter().copied())
-        .unwrap_or_else(|| format!("a {kind} has: {}", members.join(", ")));
-    Diagnostic::error(Code::E0303, format!("a {kind} has no attribute or output `{}`", name.name))
-        .primary(name.span, format!("not a member of `{address}`"))
-        .help(help)
 }
 
 pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {

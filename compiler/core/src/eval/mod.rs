@@ -5,17 +5,15 @@
 mod coerce;
 mod expr;
 
-pub(crate) use expr::{
-    deferred_error, unknown_member, unknown_resource, unknown_root, values_equal, ENV_FIELDS, ROOT_NAMES,
-};
+pub(crate) use expr::{deferred_error, values_equal};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use stackc_syntax::ast::{Body, Expr};
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::env::{Approval, BlockInstance, EnvGraph, Resource, StackInfo};
 use crate::program::*;
+use crate::resolve::{hir, Body, Resolved};
 use crate::schema::{AttrDef, DefaultValue};
 use crate::value::Value;
 
@@ -38,45 +36,70 @@ pub(crate) struct EnvCtx {
     pub profile: String,
     pub region: String,
     pub profile_fields: BTreeMap<String, Value>,
+    /// The profile's fields in the order of the profile model, as `profile.<field>` is resolved.
+    pub profile_values: Vec<Value>,
 }
 
-/// Where an expression is evaluated: its scope, the resource `self` means, and `for` variables.
+impl EnvCtx {
+    pub fn new(program: &Program, name: String, profile_name: String, region: String) -> EnvCtx {
+        let profile = program.profiles.get(&profile_name);
+        let field = |k: &str| profile.and_then(|p| p.fields.get(k)).map_or(Value::Null, |(v, _)| v.clone());
+        let profile_values =
+            program.profile_model().map(|m| m.fields.keys().map(|k| field(k)).collect()).unwrap_or_default();
+        let profile_fields =
+            profile.map(|p| p.fields.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        EnvCtx { name, profile: profile_name, region, profile_fields, profile_values }
+    }
+}
+
+/// Where an expression is evaluated: its scope (for `only(kind)`), the resource `self` means, and the
+/// values of the `for` variables in scope, outermost first.
 #[derive(Clone, Default)]
 pub(crate) struct Ctx {
     pub scope: ScopeId,
     pub self_res: Option<ResourceIdx>,
-    pub vars: Vec<(String, Value)>,
+    pub vars: Vec<Value>,
+}
+
+impl Ctx {
+    fn scope(scope: ScopeId) -> Ctx {
+        Ctx { scope, ..Ctx::default() }
+    }
 }
 
 pub(crate) struct Evaluator<'p> {
     pub program: &'p Program,
+    pub resolved: &'p Resolved,
     pub env: EnvCtx,
     /// Per resource: the environment's override body, if any.
     overrides: Vec<Option<&'p Body>>,
     /// Per resource, per attribute (in kind order): the memoized value. Empty until first use.
     attrs: Vec<Vec<Slot>>,
-    locals: HashMap<(ScopeId, String), Slot>,
-    inputs: HashMap<(ScopeId, String), Slot>,
+    /// Per scope, per local / input / module output: the memoized value.
+    locals: Vec<Vec<Slot>>,
+    inputs: Vec<Vec<Slot>>,
+    outputs: Vec<Vec<Slot>>,
     /// Per resource: unknown, being computed, or the answer.
     enabled: Vec<Option<Option<bool>>>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl<'p> Evaluator<'p> {
-    pub fn new(program: &'p Program, env_decl: &'p EnvironmentDecl, env: EnvCtx) -> Evaluator<'p> {
+    pub fn new(program: &'p Program, resolved: &'p Resolved, env_index: usize, env: EnvCtx) -> Evaluator<'p> {
         let mut overrides = vec![None; program.resources.len()];
-        for o in &env_decl.overrides {
-            if let Some(&idx) = program.by_address.get(&o.target) {
-                overrides[idx] = Some(&o.body);
-            }
+        for (idx, body) in resolved.overrides.get(env_index).into_iter().flatten().flatten() {
+            overrides[*idx] = Some(body);
         }
+        let slots = |n: usize| vec![Slot::Empty; n];
         Evaluator {
             program,
+            resolved,
             env,
             overrides,
             attrs: vec![Vec::new(); program.resources.len()],
-            locals: HashMap::new(),
-            inputs: HashMap::new(),
+            locals: program.scopes.iter().map(|s| slots(s.locals.len())).collect(),
+            inputs: program.scopes.iter().map(|s| slots(s.inputs.len())).collect(),
+            outputs: program.scopes.iter().map(|s| slots(s.outputs.len())).collect(),
             enabled: vec![None; program.resources.len()],
             diags: Vec::new(),
         }
@@ -97,88 +120,89 @@ impl<'p> Evaluator<'p> {
         self.enabled[idx] = Some(None);
         let res = &self.program.resources[idx];
         let expr = self.overrides[idx]
-            .and_then(|b| b.attribute("enabled"))
-            .map(|a| (&a.value, ROOT))
-            .or_else(|| res.block.body.attribute("enabled").map(|a| (&a.value, res.scope)));
+            .and_then(|b| b.enabled.as_ref())
+            .map(|e| (e, ROOT))
+            .or_else(|| self.resolved.resources[idx].enabled.as_ref().map(|e| (e, res.scope)));
         let enabled = match expr {
             None => true,
-            Some((e, scope)) => {
-                let ctx = Ctx { scope, ..Ctx::default() };
-                match self.eval(e, &ctx) {
-                    Ok(Value::Bool(b)) => b,
-                    Ok(v) => {
-                        self.report(coerce::mismatch(e.span, "bool", &v));
-                        true
-                    }
-                    Err(Reported) => true,
+            Some((e, scope)) => match self.eval(e, &Ctx::scope(scope)) {
+                Ok(Value::Bool(b)) => b,
+                Ok(v) => {
+                    self.report(coerce::mismatch(e.span, "bool", &v));
+                    true
                 }
-            }
+                Err(Reported) => true,
+            },
         };
         self.enabled[idx] = Some(Some(enabled));
         enabled
     }
 
-    /// One attribute of a resource in this environment: the environment's override, else the
-    /// resource's own value, else the kind's default; coerced to the attribute's type.
-    pub fn resource_attr(&mut self, idx: ResourceIdx, name: &str) -> R<Value> {
+    /// One attribute of a resource in this environment, by its position in the kind: the
+    /// environment's override, else the resource's own value, else the kind's default; coerced to the
+    /// attribute's type.
+    pub fn resource_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
         let program = self.program;
         let Some(kind) = program.kinds.get(&program.resources[idx].kind) else { return Err(Reported) };
-        let Some(pos) = kind.attributes.get_index_of(name) else { return Err(Reported) };
         if self.attrs[idx].is_empty() {
             self.attrs[idx] = vec![Slot::Empty; kind.attributes.len()];
         }
-        match &self.attrs[idx][pos] {
-            Slot::Done(v) => return v.clone(),
-            Slot::InProgress => {
-                let res = &self.program.resources[idx];
-                let span = res.block.body.attribute(name).map_or(res.name.span, |a| a.value.span);
+        match self.attrs[idx].get(pos) {
+            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::InProgress) => {
+                let res = &program.resources[idx];
+                let name = kind.attributes.get_index(pos).map_or("", |(n, _)| n.as_str());
+                let span = self.resolved.resources[idx].attrs[pos].as_ref().map_or(res.name.span, |e| e.span);
                 return Err(self.report(
                     Diagnostic::error(Code::E0502, format!("`{}.{name}` depends on itself", res.address))
                         .primary(span, "evaluating this needs its own value")
                         .help("break the loop: one of the values involved must not refer back"),
                 ));
             }
-            Slot::Empty => {}
+            Some(Slot::Empty) => {}
+            None => return Err(Reported),
         }
         self.attrs[idx][pos] = Slot::InProgress;
-        let result = self.compute_attr(idx, name);
+        let result = self.compute_attr(idx, pos);
         self.attrs[idx][pos] = Slot::Done(result.clone());
         result
     }
 
-    fn compute_attr(&mut self, idx: ResourceIdx, name: &str) -> R<Value> {
+    fn compute_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
         let program = self.program;
         let res = &program.resources[idx];
         let Some(kind) = program.kinds.get(&res.kind) else { return Err(Reported) };
-        let Some(def) = kind.attributes.get(name) else { return Err(Reported) };
-        let (value, span) = self.attr_source(idx, &res.block.body, def, true)?;
+        let Some((_, def)) = kind.attributes.get_index(pos) else { return Err(Reported) };
+        let own = match self.overrides[idx].and_then(|b| b.attrs[pos].as_ref()) {
+            Some(e) => Some((e, ROOT)),
+            None => self.resolved.resources[idx].attrs[pos].as_ref().map(|e| (e, res.scope)),
+        };
+        let default = self.resolved.kinds.get(&res.kind).and_then(|k| k.attrs[pos].as_ref());
+        let (value, span) = self.attr_source(idx, own, def, default)?;
         self.coerce(value, &def.ty, span)
     }
 
-    /// The raw value of an attribute of a resource or block body (override, own, default), with the
-    /// span of the expression it came from.
-    fn attr_source(&mut self, idx: ResourceIdx, body: &Body, def: &AttrDef, top_level: bool) -> R<(Value, Span)> {
+    /// The raw value of an attribute of a resource or block: the expression written (with the scope it
+    /// is evaluated in), else the default; with the span of the expression it came from.
+    fn attr_source(
+        &mut self,
+        idx: ResourceIdx,
+        own: Option<(&hir::Expr, ScopeId)>,
+        def: &AttrDef,
+        default: Option<&hir::Expr>,
+    ) -> R<(Value, Span)> {
         let res = &self.program.resources[idx];
-        let own = if top_level {
-            self.overrides[idx]
-                .and_then(|b| b.attribute(&def.name))
-                .map(|a| (&a.value, ROOT))
-                .or_else(|| body.attribute(&def.name).map(|a| (&a.value, res.scope)))
-        } else {
-            body.attribute(&def.name).map(|a| (&a.value, res.scope))
-        };
         let mut null_at = None;
         if let Some((expr, scope)) = own {
-            let ctx = Ctx { scope, ..Ctx::default() };
-            let v = self.eval(expr, &ctx)?;
+            let v = self.eval(expr, &Ctx::scope(scope))?;
             if !v.is_null() {
                 return Ok((v, expr.span));
             }
             null_at = Some(expr.span);
         }
-        match &def.default {
-            // Unset is reported by the checker; set to a value that turned out null is reported here.
-            DefaultValue::Required => match null_at {
+        match (&def.default, default) {
+            // Unset is reported by the resolver; set to a value that turned out null is reported here.
+            (DefaultValue::Required, _) => match null_at {
                 Some(span) => Err(self.report(
                     Diagnostic::error(Code::E0109, format!("missing required attribute `{}`", def.name))
                         .primary(span, "this is null, and the attribute has no default")
@@ -186,71 +210,82 @@ impl<'p> Evaluator<'p> {
                 )),
                 None => Err(Reported),
             },
-            DefaultValue::Null => Ok((Value::Null, res.name.span)),
-            DefaultValue::Expr(e) => {
+            (_, Some(e)) => {
                 let ctx = Ctx { scope: res.scope, self_res: Some(idx), ..Ctx::default() };
                 let v = self.eval(e, &ctx)?;
                 Ok((v, res.name.span))
             }
+            (_, None) => Ok((Value::Null, res.name.span)),
         }
     }
 
-    pub fn local(&mut self, scope: ScopeId, name: &str) -> R<Value> {
-        let key = (scope, name.to_owned());
-        match self.locals.get(&key) {
+    pub fn local(&mut self, scope: ScopeId, index: usize) -> R<Value> {
+        match self.locals[scope].get(index) {
             Some(Slot::Done(v)) => return v.clone(),
             Some(Slot::InProgress) => {
-                let span = self.program.scopes[scope].locals.get(name).map(|l| l.name.span);
+                let local = self.program.scopes[scope].locals.get_index(index).map(|(_, l)| l);
+                let name = local.map_or("", |l| l.name.name.as_str());
                 let mut d = Diagnostic::error(Code::E0502, format!("local `{name}` depends on itself"))
                     .help("break the loop: one of the values involved must not refer back");
-                if let Some(span) = span {
-                    d = d.primary(span, "this local's value needs its own value");
+                if let Some(l) = local {
+                    d = d.primary(l.name.span, "this local's value needs its own value");
                 }
                 return Err(self.report(d));
             }
-            Some(Slot::Empty) | None => {}
+            Some(Slot::Empty) => {}
+            None => return Err(Reported),
         }
-        let Some(decl) = self.program.scopes[scope].locals.get(name) else { return Err(Reported) };
-        self.locals.insert(key.clone(), Slot::InProgress);
-        let ctx = Ctx { scope, ..Ctx::default() };
-        let result = self.eval(&decl.value, &ctx);
-        self.locals.insert(key, Slot::Done(result.clone()));
+        self.locals[scope][index] = Slot::InProgress;
+        let resolved = self.resolved;
+        let result = self.eval(&resolved.locals[scope][index], &Ctx::scope(scope));
+        self.locals[scope][index] = Slot::Done(result.clone());
         result
     }
 
-    pub fn input(&mut self, scope: ScopeId, name: &str) -> R<Value> {
-        let key = (scope, name.to_owned());
-        match self.inputs.get(&key) {
+    pub fn input(&mut self, scope: ScopeId, index: usize) -> R<Value> {
+        match self.inputs[scope].get(index) {
             Some(Slot::Done(v)) => return v.clone(),
-            Some(Slot::InProgress) => return Err(Reported),
-            Some(Slot::Empty) | None => {}
+            Some(Slot::InProgress) | None => return Err(Reported),
+            Some(Slot::Empty) => {}
         }
-        self.inputs.insert(key.clone(), Slot::InProgress);
-        let result = self.compute_input(scope, name);
-        self.inputs.insert(key, Slot::Done(result.clone()));
+        self.inputs[scope][index] = Slot::InProgress;
+        let result = self.compute_input(scope, index);
+        self.inputs[scope][index] = Slot::Done(result.clone());
         result
     }
 
-    fn compute_input(&mut self, scope: ScopeId, name: &str) -> R<Value> {
-        let program = self.program;
+    fn compute_input(&mut self, scope: ScopeId, index: usize) -> R<Value> {
+        let (program, resolved) = (self.program, self.resolved);
         let s = &program.scopes[scope];
-        let Some(decl) = s.inputs.get(name) else { return Err(Reported) };
-        let Some((parent, instance)) = &s.parent else { return Err(Reported) };
-        let Some(inst) = program.scopes[*parent].modules.get(instance) else { return Err(Reported) };
-        if let Some(arg) = inst.args.iter().find(|a| a.name.name == name) {
-            let v = self.eval(&arg.value, &Ctx { scope: *parent, ..Ctx::default() })?;
-            return self.coerce(v, &decl.ty, arg.value.span);
+        let Some((_, decl)) = s.inputs.get_index(index) else { return Err(Reported) };
+        let Some((parent, _)) = &s.parent else { return Err(Reported) };
+        if let Some(arg) = &resolved.input_args[scope][index] {
+            let v = self.eval(arg, &Ctx::scope(*parent))?;
+            return self.coerce(v, &decl.ty, arg.span);
         }
-        match &decl.default {
+        match &resolved.input_defaults[scope][index] {
             Some(e) => {
-                let v = self.eval(e, &Ctx { scope, ..Ctx::default() })?;
+                let v = self.eval(e, &Ctx::scope(scope))?;
                 self.coerce(v, &decl.ty, e.span)
             }
-            None => Err(Reported), // reported by the checker
+            None => Err(Reported), // reported by the resolver
         }
     }
 
-    fn stack_string(&mut self, expr: Option<&Expr>, default: String) -> String {
+    pub fn module_output(&mut self, scope: ScopeId, index: usize) -> R<Value> {
+        match self.outputs[scope].get(index) {
+            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::InProgress) | None => return Err(Reported),
+            Some(Slot::Empty) => {}
+        }
+        self.outputs[scope][index] = Slot::InProgress;
+        let resolved = self.resolved;
+        let result = self.eval(&resolved.outputs[scope][index], &Ctx::scope(scope));
+        self.outputs[scope][index] = Slot::Done(result.clone());
+        result
+    }
+
+    fn stack_string(&mut self, expr: Option<&hir::Expr>, default: String) -> String {
         let Some(e) = expr else { return default };
         match self.eval(e, &Ctx::default()) {
             Ok(Value::String(s)) => s,
@@ -264,8 +299,8 @@ impl<'p> Evaluator<'p> {
 
     /// Evaluates every enabled resource and returns the environment's resources (sorted by address),
     /// stack settings and approval.
-    pub fn run(&mut self, env_decl: &EnvironmentDecl) -> EnvGraph {
-        let program = self.program;
+    pub fn run(&mut self, env_index: usize) -> EnvGraph {
+        let (program, resolved) = (self.program, self.resolved);
         let mut resources = Vec::new();
         for idx in 0..program.resources.len() {
             if !self.is_enabled(idx) {
@@ -279,7 +314,7 @@ impl<'p> Evaluator<'p> {
         let stack = match &program.stack {
             Some(s) => {
                 let name = s.name.name.clone();
-                let tags = match &s.tags {
+                let tags = match &resolved.stack_tags {
                     None => BTreeMap::new(),
                     Some(e) => match self.eval(e, &Ctx::default()).and_then(|v| {
                         self.coerce(v, &crate::types::Ty::Map(Box::new(crate::types::Ty::String)), e.span)
@@ -291,17 +326,17 @@ impl<'p> Evaluator<'p> {
                     },
                 };
                 StackInfo {
-                    state_bucket: self.stack_string(s.state_bucket.as_ref(), format!("{name}-tfstate")),
-                    lock_table: self.stack_string(s.lock_table.as_ref(), format!("{name}-tflock")),
+                    state_bucket: self.stack_string(resolved.state_bucket.as_ref(), format!("{name}-tfstate")),
+                    lock_table: self.stack_string(resolved.lock_table.as_ref(), format!("{name}-tflock")),
                     name,
                     tags,
                 }
             }
             None => StackInfo::default(),
         };
-        let approval = env_decl.approval.as_ref().map(|a| self.approval(a));
+        let approval = resolved.approvals.get(env_index).and_then(Option::as_ref).map(|a| self.approval(a));
         EnvGraph::new(
-            env_decl.name.name.clone(),
+            program.environments.get(env_index).map(|e| e.name.name.clone()).unwrap_or_default(),
             self.env.profile.clone(),
             self.env.region.clone(),
             self.env.profile_fields.clone(),
@@ -312,7 +347,7 @@ impl<'p> Evaluator<'p> {
         )
     }
 
-    fn approval(&mut self, a: &ApprovalDecl) -> Approval {
+    fn approval(&mut self, a: &crate::resolve::Approval) -> Approval {
         let reviewers = a
             .reviewers
             .as_ref()
@@ -342,32 +377,35 @@ impl<'p> Evaluator<'p> {
     }
 
     fn build_resource(&mut self, idx: ResourceIdx) -> Option<Resource> {
-        let program = self.program;
+        let (program, resolved) = (self.program, self.resolved);
         let decl = &program.resources[idx];
         let kind = program.kinds.get(&decl.kind)?.clone();
+        let own = &resolved.resources[idx];
+        let override_body = self.overrides[idx];
         let mut attrs = BTreeMap::new();
         let mut ok = true;
-        for name in kind.attributes.keys() {
-            match self.resource_attr(idx, name) {
+        for (pos, name) in kind.attributes.keys().enumerate() {
+            match self.resource_attr(idx, pos) {
                 Ok(v) => {
                     attrs.insert(name.clone(), v);
                 }
                 Err(Reported) => ok = false,
             }
         }
-        let override_body = self.overrides[idx];
         let mut blocks = BTreeMap::new();
-        for (bname, bdef) in &kind.blocks {
-            let from_override: Vec<_> = override_body.map(|b| b.blocks_named(bname).collect()).unwrap_or_default();
-            let source: Vec<_> =
-                if from_override.is_empty() { decl.block.body.blocks_named(bname).collect() } else { from_override };
+        for (bpos, (bname, bdef)) in kind.blocks.iter().enumerate() {
+            let (source, scope) = match override_body.map(|b| &b.blocks[bpos]).filter(|b| !b.is_empty()) {
+                Some(from_override) => (from_override, ROOT),
+                None => (&own.blocks[bpos], decl.scope),
+            };
+            let defaults = resolved.kinds.get(&decl.kind).and_then(|k| k.blocks.get(bpos));
             let mut instances = Vec::new();
             for block in source {
                 let mut battrs = BTreeMap::new();
-                for adef in bdef.attributes.values() {
-                    match self
-                        .attr_source(idx, &block.body, adef, false)
-                        .and_then(|(v, span)| self.coerce(v, &adef.ty, span))
+                for (apos, adef) in bdef.attributes.values().enumerate() {
+                    let own = block.attrs[apos].as_ref().map(|e| (e, scope));
+                    let default = defaults.and_then(|d| d[apos].as_ref());
+                    match self.attr_source(idx, own, adef, default).and_then(|(v, span)| self.coerce(v, &adef.ty, span))
                     {
                         Ok(v) => {
                             battrs.insert(adef.name.clone(), v);
@@ -375,25 +413,21 @@ impl<'p> Evaluator<'p> {
                         Err(Reported) => ok = false,
                     }
                 }
-                instances.push(BlockInstance {
-                    label: block.labels.first().map(|l| l.name.clone()),
-                    attrs: battrs,
-                    span: block.header_span(),
-                });
+                instances.push(BlockInstance { label: block.label.clone(), attrs: battrs, span: block.span });
             }
             blocks.insert(bname.clone(), instances);
         }
         let mut depends_on = Vec::new();
-        if let Some(attr) = decl.block.body.attribute("depends_on") {
-            match self.eval(&attr.value, &Ctx { scope: decl.scope, ..Ctx::default() }) {
+        if let Some(expr) = &own.depends_on {
+            match self.eval(expr, &Ctx::scope(decl.scope)) {
                 Ok(Value::List(items)) => {
                     for item in items {
                         match item {
-                            Value::Ref(a) => depends_on.push((a, attr.value.span)),
+                            Value::Ref(a) => depends_on.push((a, expr.span)),
                             other => {
                                 self.report(
                                     Diagnostic::error(Code::E0503, "`depends_on` lists resources")
-                                        .primary(attr.value.span, format!("found {other}"))
+                                        .primary(expr.span, format!("found {other}"))
                                         .help("write `depends_on = [database.orders, cache.sessions]`"),
                                 );
                             }
@@ -404,7 +438,7 @@ impl<'p> Evaluator<'p> {
                     self.report(
                         Diagnostic::error(Code::E0503, "`depends_on` lists resources")
                             .primary(
-                                attr.value.span,
+                                expr.span,
                                 format!("expected a list of resource references, found {}", other.type_name()),
                             )
                             .help("write `depends_on = [database.orders]`"),
@@ -415,11 +449,11 @@ impl<'p> Evaluator<'p> {
         }
         let suppress = self.suppressions(idx);
         let mut attr_spans = BTreeMap::new();
-        for name in kind.attributes.keys() {
+        for (pos, name) in kind.attributes.keys().enumerate() {
             let span = override_body
-                .and_then(|b| b.attribute(name))
-                .or_else(|| decl.block.body.attribute(name))
-                .map_or(decl.name.span, |a| a.value.span);
+                .and_then(|b| b.attrs[pos].as_ref())
+                .or(own.attrs[pos].as_ref())
+                .map_or(decl.name.span, |e| e.span);
             attr_spans.insert(name.clone(), span);
         }
         if !ok {
@@ -444,22 +478,22 @@ impl<'p> Evaluator<'p> {
     /// An environment's override replaces the resource's map.
     fn suppressions(&mut self, idx: ResourceIdx) -> BTreeMap<String, String> {
         let decl = &self.program.resources[idx];
-        let (attr, scope) = match self.overrides[idx].and_then(|b| b.attribute("suppress")) {
-            Some(a) => (a, ROOT),
-            None => match decl.block.body.attribute("suppress") {
-                Some(a) => (a, decl.scope),
+        let (expr, scope) = match self.overrides[idx].and_then(|b| b.suppress.as_ref()) {
+            Some(e) => (e, ROOT),
+            None => match &self.resolved.resources[idx].suppress {
+                Some(e) => (e, decl.scope),
                 None => return BTreeMap::new(),
             },
         };
         let mut out = BTreeMap::new();
-        let value = match self.eval(&attr.value, &Ctx { scope, ..Ctx::default() }) {
+        let value = match self.eval(expr, &Ctx::scope(scope)) {
             Ok(v) => v,
             Err(Reported) => return out,
         };
         let Value::Map(map) = value else {
             self.report(
                 Diagnostic::error(Code::E0418, "`suppress` maps check IDs to reasons")
-                    .primary(attr.value.span, format!("found {}", value.type_name()))
+                    .primary(expr.span, format!("found {}", value.type_name()))
                     .help("write `suppress = { CKV_AWS_144 = \"replicated by the backup vault instead\" }`"),
             );
             return out;
@@ -474,7 +508,7 @@ impl<'p> Evaluator<'p> {
                 _ => {
                     self.report(
                         Diagnostic::error(Code::E0418, format!("the suppression of `{check}` needs a reason"))
-                            .primary(attr.value.span, "every suppression carries a one-line reason")
+                            .primary(expr.span, "every suppression carries a one-line reason")
                             .help("say why the check is deliberately not met; the reason is copied into the generated Terraform"),
                     );
                     continue;
@@ -483,7 +517,7 @@ impl<'p> Evaluator<'p> {
             if !id_ok {
                 self.report(
                     Diagnostic::error(Code::E0418, format!("`{check}` is not a checkov check ID"))
-                        .primary(attr.value.span, "expected an ID like CKV_AWS_144 or CKV2_AWS_62")
+                        .primary(expr.span, "expected an ID like CKV_AWS_144 or CKV2_AWS_62")
                         .help("copy the ID from checkov's report"),
                 );
                 continue;

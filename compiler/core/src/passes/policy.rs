@@ -8,6 +8,7 @@ use stackc_syntax::{Code, Diagnostic, Severity, Span};
 use crate::env::EnvGraph;
 use crate::eval::{Ctx, Evaluator, Reported};
 use crate::program::ROOT;
+use crate::resolve::hir;
 use crate::value::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,9 +41,9 @@ pub(crate) fn run(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> (Vec<PolicyOutcom
 }
 
 fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
-    let program = ev.program;
+    let (program, resolved) = (ev.program, ev.resolved);
     let mut out = Vec::new();
-    for p in &program.policies {
+    for (p, r) in program.policies.iter().zip(&resolved.policies) {
         let targets: Vec<Option<usize>> = match &p.kind {
             Some((kind, _)) => {
                 graph.of_kind(kind).filter_map(|r| program.by_address.get(&r.address).copied()).map(Some).collect()
@@ -51,7 +52,7 @@ fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
         };
         for target in targets {
             let ctx = Ctx { scope: ROOT, self_res: target, ..Ctx::default() };
-            let boolean = |ev: &mut Evaluator<'_>, e: &stackc_syntax::ast::Expr| -> Result<bool, Reported> {
+            let boolean = |ev: &mut Evaluator<'_>, e: &hir::Expr| -> Result<bool, Reported> {
                 match ev.eval(e, &ctx)? {
                     Value::Bool(b) => Ok(b),
                     v => Err(ev.report(
@@ -60,7 +61,7 @@ fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
                     )),
                 }
             };
-            let applies = match &p.when {
+            let applies = match &r.when {
                 Some(w) => boolean(ev, w),
                 None => Ok(true),
             };
@@ -68,9 +69,9 @@ fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
             if !applies {
                 continue;
             }
-            let Some(assert) = &p.assert else { continue };
+            let Some(assert) = &r.assert else { continue };
             let Ok(passed) = boolean(ev, assert) else { continue };
-            let message = match &p.message {
+            let message = match &r.message {
                 Some(m) => match ev.eval(m, &ctx) {
                     Ok(Value::String(s)) => s,
                     Ok(v) => {
