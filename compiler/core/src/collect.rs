@@ -11,7 +11,7 @@ use stackc_syntax::{parse_file, Code, Diagnostic, Severity, SourceFile, SourceMa
 
 use crate::embedded;
 use crate::program::*;
-use crate::schema::read_kind;
+use crate::schema::{read_group, read_kind};
 use crate::sources::{self, SourceError, SourceProvider};
 use crate::suggest::did_you_mean;
 use crate::types::{parse_type, Ty};
@@ -41,6 +41,7 @@ impl Collector<'_> {
     /// Reads the embedded standard library: kinds and built-in profiles.
     pub fn load_builtins(&mut self) {
         let mut kind_blocks = Vec::new();
+        let mut group_blocks = Vec::new();
         let mut profile_blocks = Vec::new();
         for (path, text) in embedded::FILES {
             if path.starts_with("<stackc>/modules/") {
@@ -50,24 +51,32 @@ impl Collector<'_> {
             for block in file.body.blocks {
                 match block.ident.name.as_str() {
                     "kind" => kind_blocks.push(block),
+                    "group" => group_blocks.push(block),
                     "profile" => profile_blocks.push(block),
-                    _ => self.diags.push(
-                        Diagnostic::error(Code::E0601, "invalid kind definition")
-                            .primary(block.ident.span, "only `kind` and `profile` belong in the standard library"),
-                    ),
+                    _ => self.diags.push(Diagnostic::error(Code::E0601, "invalid kind definition").primary(
+                        block.ident.span,
+                        "only `kind`, `group` and `profile` belong in the standard library",
+                    )),
                 }
             }
         }
         let names: Vec<String> = kind_blocks.iter().filter_map(|b| b.labels.first().map(|l| l.name.clone())).collect();
         let is_kind = |n: &str| names.iter().any(|k| k == n);
+        let mut groups = IndexMap::new();
+        for block in &group_blocks {
+            if let Some(group) = read_group(block, &is_kind, self.diags) {
+                groups.insert(group.name.clone(), group);
+            }
+        }
         for block in &kind_blocks {
-            if let Some(kind) = read_kind(block, &is_kind, self.diags) {
+            if let Some(kind) = read_kind(block, &groups, &is_kind, self.diags) {
                 self.program.kinds.insert(kind.name.clone(), Arc::new(kind));
             }
         }
         for block in &profile_blocks {
             self.profile(block, true);
         }
+        self.program.groups = groups;
     }
 
     /// Reads a `profile` block. A user profile must extend a built-in one and may only replace fields.

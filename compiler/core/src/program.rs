@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use stackc_syntax::ast::{Attribute, Block, Body, Expr, Ident};
 use stackc_syntax::{Severity, Span};
 
-use crate::schema::KindDef;
+use crate::schema::{GroupDef, KindDef};
 use crate::types::Ty;
 use crate::value::Value;
 
@@ -25,6 +25,8 @@ pub struct Program {
     pub environments: Vec<EnvironmentDecl>,
     pub profiles: IndexMap<String, Profile>,
     pub kinds: IndexMap<String, Arc<KindDef>>,
+    /// The standard library's attribute groups, for the reference documentation.
+    pub groups: IndexMap<String, GroupDef>,
     pub scopes: Vec<Scope>,
     pub resources: Vec<ResourceDecl>,
     pub policies: Vec<PolicyDecl>,

@@ -1,6 +1,10 @@
 //! Kinds: the resource types of the standard library, read from `kind` blocks written in the stack
 //! language itself (`stdlib/*.stack.hcl`). The checker and evaluator know nothing about particular
 //! kinds; everything kind-specific is data here.
+//!
+//! Attributes several kinds share (a container's image, command, resources…) are declared once in a
+//! `group` block (`stdlib/groups/`) and taken in with `include = ["container"]`; a kind that needs other
+//! defaults for them says so with `defaults = { cpu = "100m", "health.timeout" = "3s" }`.
 
 use indexmap::IndexMap;
 use stackc_syntax::ast::{Block, Expr, ExprKind};
@@ -47,6 +51,8 @@ pub struct KindDef {
     pub name: String,
     pub doc: String,
     pub target: Target,
+    /// The attribute groups it includes, in order; their attributes and blocks come first.
+    pub groups: Vec<String>,
     pub attributes: IndexMap<String, AttrDef>,
     pub blocks: IndexMap<String, BlockDef>,
     pub outputs: IndexMap<String, OutputDef>,
@@ -62,6 +68,8 @@ pub struct AttrDef {
     /// Whether references in this attribute order deployment (dependency-graph edges). `orders =
     /// false` marks a relation that is not a dependency, like a network policy's allowed peers.
     pub orders: bool,
+    /// The attribute group it comes from, if any.
+    pub group: Option<String>,
     pub span: Span,
 }
 
@@ -90,6 +98,18 @@ pub struct BlockDef {
     pub min: usize,
     pub max: Option<usize>,
     pub attributes: IndexMap<String, AttrDef>,
+    /// The attribute group it comes from, if any.
+    pub group: Option<String>,
+    pub span: Span,
+}
+
+/// A named set of attributes and blocks that kinds include (`group "container" { … }`).
+#[derive(Debug, Clone)]
+pub struct GroupDef {
+    pub name: String,
+    pub doc: String,
+    pub attributes: IndexMap<String, AttrDef>,
+    pub blocks: IndexMap<String, BlockDef>,
     pub span: Span,
 }
 
@@ -128,8 +148,28 @@ fn invalid(span: Span, what: String) -> Diagnostic {
     Diagnostic::error(Code::E0601, "invalid kind definition").primary(span, what)
 }
 
-/// Reads one `kind "name" { … }` block. `is_kind` tells which names are kinds (for `ref(kind)`).
-pub fn read_kind(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) -> Option<KindDef> {
+/// Reads one `group "name" { … }` block.
+pub fn read_group(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) -> Option<GroupDef> {
+    let name = block.labels.first()?.name.clone();
+    let doc = string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default();
+    for attr in &block.body.attributes {
+        if attr.name.name != "doc" {
+            diags.push(invalid(attr.name.span, format!("unknown group setting `{}`", attr.name.name)));
+        }
+    }
+    let mut members = Members::default();
+    members.read(block, is_kind, Some(&name), false, diags);
+    Some(GroupDef { name, doc, attributes: members.attributes, blocks: members.blocks, span: block.header_span() })
+}
+
+/// Reads one `kind "name" { … }` block. `is_kind` tells which names are kinds (for `ref(kind)`);
+/// `groups` are the attribute groups it may include.
+pub fn read_kind(
+    block: &Block,
+    groups: &IndexMap<String, GroupDef>,
+    is_kind: &dyn Fn(&str) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<KindDef> {
     let name = block.labels.first()?.name.clone();
     let doc = string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default();
     let target = match string_attr(block, "target") {
@@ -148,81 +188,155 @@ pub fn read_kind(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<
         }
     };
     for attr in &block.body.attributes {
-        if !["doc", "target"].contains(&attr.name.name.as_str()) {
+        if !["doc", "target", "include", "defaults"].contains(&attr.name.name.as_str()) {
             diags.push(invalid(attr.name.span, format!("unknown kind setting `{}`", attr.name.name)));
         }
     }
-    let mut attributes = IndexMap::new();
-    let mut blocks = IndexMap::new();
-    let mut outputs = IndexMap::new();
-    for inner in &block.body.blocks {
-        let Some(label) = inner.labels.first() else {
-            diags.push(invalid(inner.header_span(), format!("`{}` needs a name", inner.ident.name)));
-            continue;
+    let mut members = Members::default();
+    let mut included = Vec::new();
+    if let Some(attr) = block.body.attribute("include") {
+        let ExprKind::List(items) = &attr.value.kind else {
+            diags.push(invalid(attr.value.span, "`include` lists group names".into()));
+            return None;
         };
-        let taken = attributes.contains_key(&label.name)
-            || blocks.contains_key(&label.name)
-            || outputs.contains_key(&label.name)
-            || META_ATTRIBUTES.contains(&label.name.as_str());
-        if taken {
-            diags.push(invalid(label.span, format!("`{}` is defined twice or is reserved", label.name)));
-            continue;
+        for item in items {
+            let group = item.as_str().and_then(|g| groups.get(g));
+            let Some(group) = group else {
+                let help = item.as_str().and_then(|g| did_you_mean(g, groups.keys().map(String::as_str)));
+                diags.push(invalid(item.span, "not an attribute group".into()).maybe_help(help));
+                continue;
+            };
+            members.attributes.extend(group.attributes.iter().map(|(k, v)| (k.clone(), v.clone())));
+            members.blocks.extend(group.blocks.iter().map(|(k, v)| (k.clone(), v.clone())));
+            included.push(group.name.clone());
         }
-        match inner.ident.name.as_str() {
-            "attribute" => {
-                if let Some(a) = read_attr(inner, is_kind, diags) {
-                    attributes.insert(a.name.clone(), a);
-                }
-            }
-            "output" => {
-                let ty = inner
-                    .body
-                    .attribute("type")
-                    .map(|a| parse_type(&a.value, is_kind))
-                    .transpose()
-                    .unwrap_or_else(|d| {
-                        diags.push(d);
-                        None
-                    })
-                    .unwrap_or(Ty::String);
-                let doc = string_attr(inner, "doc").map(|(d, _)| d).unwrap_or_default();
-                outputs.insert(label.name.clone(), OutputDef { name: label.name.clone(), ty, doc, span: label.span });
-            }
-            "block" => {
-                let mut battrs = IndexMap::new();
-                for a in &inner.body.blocks {
-                    if a.ident.name != "attribute" {
-                        diags.push(invalid(a.ident.span, "only `attribute` may appear in a `block`".into()));
-                        continue;
-                    }
-                    if let Some(a) = read_attr(a, is_kind, diags) {
-                        battrs.insert(a.name.clone(), a);
-                    }
-                }
-                let labels = match inner.body.attribute("labels").map(|a| &a.value.kind) {
-                    Some(ExprKind::List(items)) => items.iter().filter_map(|e| e.as_str().map(str::to_owned)).collect(),
-                    _ => Vec::new(),
-                };
-                blocks.insert(
-                    label.name.clone(),
-                    BlockDef {
-                        name: label.name.clone(),
-                        doc: string_attr(inner, "doc").map(|(d, _)| d).unwrap_or_default(),
-                        labels,
-                        min: number_attr(inner, "min", diags).unwrap_or(0),
-                        max: number_attr(inner, "max", diags),
-                        attributes: battrs,
-                        span: label.span,
-                    },
-                );
-            }
-            other => {
-                let help = did_you_mean(other, ["attribute", "block", "output"]);
-                diags.push(invalid(inner.ident.span, format!("unknown kind member `{other}`")).maybe_help(help));
+    }
+    members.read(block, is_kind, None, true, diags);
+    if let Some(attr) = block.body.attribute("defaults") {
+        let ExprKind::Object(fields) = &attr.value.kind else {
+            diags.push(invalid(attr.value.span, "`defaults` maps included attributes to defaults".into()));
+            return None;
+        };
+        for (key, value) in fields {
+            let default = match value.kind {
+                ExprKind::Null => DefaultValue::Null,
+                _ => DefaultValue::Expr(value.clone()),
+            };
+            let def = match key.name.split_once('.') {
+                None => members.attributes.get_mut(&key.name),
+                Some((b, a)) => members.blocks.get_mut(b).and_then(|b| b.attributes.get_mut(a)),
+            };
+            match def {
+                Some(def) if def.group.is_some() => def.default = default,
+                _ => diags.push(invalid(key.span, format!("`{}` is not an attribute of an included group", key.name))),
             }
         }
     }
-    Some(KindDef { name, doc, target, attributes, blocks, outputs, span: block.header_span() })
+    Some(KindDef {
+        name,
+        doc,
+        target,
+        groups: included,
+        attributes: members.attributes,
+        blocks: members.blocks,
+        outputs: members.outputs,
+        span: block.header_span(),
+    })
+}
+
+/// The attributes, blocks and outputs of a kind or group.
+#[derive(Default)]
+struct Members {
+    attributes: IndexMap<String, AttrDef>,
+    blocks: IndexMap<String, BlockDef>,
+    outputs: IndexMap<String, OutputDef>,
+}
+
+impl Members {
+    fn read(
+        &mut self,
+        block: &Block,
+        is_kind: &dyn Fn(&str) -> bool,
+        group: Option<&str>,
+        outputs: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for inner in &block.body.blocks {
+            let Some(label) = inner.labels.first() else {
+                diags.push(invalid(inner.header_span(), format!("`{}` needs a name", inner.ident.name)));
+                continue;
+            };
+            let taken = self.attributes.contains_key(&label.name)
+                || self.blocks.contains_key(&label.name)
+                || self.outputs.contains_key(&label.name)
+                || META_ATTRIBUTES.contains(&label.name.as_str());
+            if taken {
+                diags.push(invalid(label.span, format!("`{}` is defined twice or is reserved", label.name)));
+                continue;
+            }
+            match inner.ident.name.as_str() {
+                "attribute" => {
+                    if let Some(mut a) = read_attr(inner, is_kind, diags) {
+                        a.group = group.map(str::to_owned);
+                        self.attributes.insert(a.name.clone(), a);
+                    }
+                }
+                "output" if outputs => {
+                    let ty = inner
+                        .body
+                        .attribute("type")
+                        .map(|a| parse_type(&a.value, is_kind))
+                        .transpose()
+                        .unwrap_or_else(|d| {
+                            diags.push(d);
+                            None
+                        })
+                        .unwrap_or(Ty::String);
+                    let doc = string_attr(inner, "doc").map(|(d, _)| d).unwrap_or_default();
+                    self.outputs
+                        .insert(label.name.clone(), OutputDef { name: label.name.clone(), ty, doc, span: label.span });
+                }
+                "block" => {
+                    let mut battrs = IndexMap::new();
+                    for a in &inner.body.blocks {
+                        if a.ident.name != "attribute" {
+                            diags.push(invalid(a.ident.span, "only `attribute` may appear in a `block`".into()));
+                            continue;
+                        }
+                        if let Some(mut a) = read_attr(a, is_kind, diags) {
+                            a.group = group.map(str::to_owned);
+                            battrs.insert(a.name.clone(), a);
+                        }
+                    }
+                    let labels = match inner.body.attribute("labels").map(|a| &a.value.kind) {
+                        Some(ExprKind::List(items)) => {
+                            items.iter().filter_map(|e| e.as_str().map(str::to_owned)).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    self.blocks.insert(
+                        label.name.clone(),
+                        BlockDef {
+                            name: label.name.clone(),
+                            doc: string_attr(inner, "doc").map(|(d, _)| d).unwrap_or_default(),
+                            labels,
+                            min: number_attr(inner, "min", diags).unwrap_or(0),
+                            max: number_attr(inner, "max", diags),
+                            attributes: battrs,
+                            group: group.map(str::to_owned),
+                            span: label.span,
+                        },
+                    );
+                }
+                other => {
+                    let allowed: &[&str] =
+                        if outputs { &["attribute", "block", "output"] } else { &["attribute", "block"] };
+                    let help = did_you_mean(other, allowed.iter().copied());
+                    diags.push(invalid(inner.ident.span, format!("unknown kind member `{other}`")).maybe_help(help));
+                }
+            }
+        }
+    }
 }
 
 fn read_attr(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) -> Option<AttrDef> {
@@ -257,5 +371,5 @@ fn read_attr(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diag
             diags.push(invalid(attr.name.span, format!("unknown attribute setting `{}`", attr.name.name)));
         }
     }
-    Some(AttrDef { name: name.name.clone(), ty, default, doc, orders, span: name.span })
+    Some(AttrDef { name: name.name.clone(), ty, default, doc, orders, group: None, span: name.span })
 }

@@ -32,8 +32,12 @@ fn render() -> String {
         let _ = writeln!(out, "| [`{0}`](#{0}) | {1} | {2} |", kind.name, kind.target.as_str(), cell(&kind.doc));
     }
     for kind in program.kinds.values() {
-        let _ = write!(out, "\n### {}\n\n{}\n\nRealised on: {}.\n\n", kind.name, kind.doc, kind.target.as_str());
-        out.push_str("| attribute | type | default | meaning |\n|---|---|---|---|\n");
+        let _ = write!(out, "\n### {}\n\n{}\n\nRealised on: {}.", kind.name, kind.doc, kind.target.as_str());
+        if !kind.groups.is_empty() {
+            let groups: Vec<String> = kind.groups.iter().map(|g| format!("[`{g}`](#group-{g})")).collect();
+            let _ = write!(out, " Includes the attribute groups {}.", groups.join(", "));
+        }
+        out.push_str("\n\n| attribute | type | default | meaning |\n|---|---|---|---|\n");
         for a in kind.attributes.values() {
             attribute_row(&mut out, a, &sources);
         }
@@ -57,6 +61,28 @@ fn render() -> String {
                 let _ = writeln!(out, "| `{}` | {} |", o.name, cell(&o.doc));
             }
         }
+    }
+    out.push_str(
+        "\n## Attribute groups\n\nAttributes several kinds share, declared once in `stdlib/groups/` and taken in with \
+         `include`. A kind may give an included attribute another default (the kind tables above show the \
+         default that applies).\n",
+    );
+    for group in program.groups.values() {
+        let _ = write!(out, "\n### group {}\n\n{}\n\n", group.name, group.doc);
+        let users: Vec<String> = program
+            .kinds
+            .values()
+            .filter(|k| k.groups.contains(&group.name))
+            .map(|k| format!("[`{0}`](#{0})", k.name))
+            .collect();
+        let _ = write!(out, "Included by {}.\n\n", users.join(", "));
+        let attrs: Vec<String> = group.attributes.keys().map(|a| format!("`{a}`")).collect();
+        let blocks: Vec<String> = group.blocks.keys().map(|b| format!("`{b}`")).collect();
+        let _ = write!(out, "Attributes: {}.", attrs.join(", "));
+        if !blocks.is_empty() {
+            let _ = write!(out, " Blocks: {}.", blocks.join(", "));
+        }
+        out.push('\n');
     }
     out.push_str(
         "\n## Profiles\n\nWhat each built-in profile sets; kind defaults read them as `profile.<field>`.\n\n| field |",
