@@ -1,6 +1,8 @@
 //! Embeds the standard library (`stdlib/`), the built-in profiles (`environments/`) and the first-party
 //! modules (`modules/`) into the binary, so that adding a kind is adding a file.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests and build scripts may use files
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

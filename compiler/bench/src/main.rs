@@ -64,7 +64,13 @@ fn main() -> ExitCode {
         }
         resources = compilation.graphs().map(|e| e.resources().len()).sum();
         let start = Instant::now();
-        let artifacts = stackc_core::emit::build(&compilation, None);
+        let artifacts = match stackc_core::emit::build(&compilation, None) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("error: lowering failed: {:?}", e.first().map(|d| &d.message));
+                return ExitCode::from(1);
+            }
+        };
         emit_times.push(start.elapsed().as_secs_f64() * 1000.0);
         files_out = artifacts.len();
     }

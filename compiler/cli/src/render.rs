@@ -181,18 +181,23 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap) -> String {
 }
 
 pub fn print_diagnostics(c: &Compilation, format: Format) {
+    print(&c.diagnostics, &c.sources, format);
+}
+
+/// Prints `diags` (of a compilation's sources) to stderr, or as JSON to stdout.
+pub fn print(diags: &[Diagnostic], sources: &SourceMap, format: Format) {
     match format {
         Format::Json => {
-            crate::commands::print_stdout(&(json(&c.diagnostics, &c.sources) + "\n"));
+            crate::commands::print_stdout(&(json(diags, sources) + "\n"));
         }
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            for d in &c.diagnostics {
-                eprint!("{}", render_human(d, &c.sources, color));
+            for d in diags {
+                eprint!("{}", render_human(d, sources, color));
                 eprintln!();
             }
-            let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = c.diagnostics.len() - errors;
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let warnings = diags.len() - errors;
             if errors + warnings > 0 {
                 eprintln!("{errors} error(s), {warnings} warning(s)");
             }

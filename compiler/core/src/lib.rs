@@ -4,7 +4,10 @@
 //! sources come through a [`SourceProvider`], results and diagnostics are returned as data, nothing
 //! touches the file system or exits. The CLI, `plan` and the LSP all call [`compile`].
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+// Purity and panics, enforced: no `unwrap`, `expect` or `panic!` outside tests, and (clippy.toml) no
+// file system, process, environment or clock.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![deny(clippy::disallowed_methods, clippy::disallowed_types)]
 
 mod collect;
 pub mod domain;
@@ -12,9 +15,11 @@ pub mod emit;
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
+pub mod bridge;
 pub mod env;
 mod eval;
 pub mod functions;
+pub mod kinds;
 pub mod passes;
 pub mod program;
 pub mod resolve;

@@ -1,6 +1,8 @@
 //! What evaluation produces: per-environment values, typed domain values, overrides, defaults from
 //! profiles, deferred outputs, and determinism.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests and build scripts may use files
+
 use stackc_core::value::{DeferredPart, Value};
 use stackc_core::{compile, Compilation, MemorySources};
 

@@ -1,5 +1,7 @@
 //! The front end never panics: not on arbitrary bytes, not on mutations of real stacks.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests and build scripts may use files
+
 use proptest::prelude::*;
 use stackc_core::{compile, MemorySources};
 
@@ -155,5 +157,70 @@ fn deep_nesting_does_not_overflow() {
         compile_text(&text);
         let text = format!("locals {{\n  x = {}1{}\n}}\n", "(".repeat(depth), ")".repeat(depth));
         compile_text(&text);
+    }
+}
+
+/// The examples as one file each (they compile on their own when the module is next to them).
+fn whole_examples() -> Vec<Vec<(String, String)>> {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut out = Vec::new();
+    for example in ["platform", "product", "static-site"] {
+        let mut files = Vec::new();
+        for dir in [format!("examples/{example}"), "modules/web-service".to_owned()] {
+            let mut entries: Vec<_> = std::fs::read_dir(repo.join(&dir)).unwrap().flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for path in entries {
+                if path.to_string_lossy().ends_with(".stack.hcl") {
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    files.push((format!("{dir}/{name}"), std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        out.push(files);
+    }
+    out
+}
+
+/// Values that keep a stack well-formed but change what it means.
+const VALUES: &[&str] = &["0", "1", "2", "3", "7", "100", "true", "false", "null", "\"\"", "\"x\"", "[]", "{}"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    /// Every target runs on whatever the front end accepts, and succeeds: a stack without errors never
+    /// meets an internal error (E0901) or a panic in an emitter.
+    #[test]
+    fn emitters_accept_what_the_front_end_accepts(
+        example in 0usize..3,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::sample::select(VALUES)), 1..5),
+    ) {
+        let mut files = whole_examples().swap_remove(example);
+        for (file, line, value) in edits {
+            let f = file.index(files.len());
+            let lines: Vec<String> = files[f].1.lines().map(str::to_owned).collect();
+            let i = line.index(lines.len().max(1));
+            let mut lines = lines;
+            if let Some(l) = lines.get_mut(i) {
+                // Replace the value of an attribute line (`name = value`), keeping the name.
+                if let Some(eq) = l.find(" = ") {
+                    let rest = &l[eq + 3..];
+                    if !rest.ends_with('{') && !rest.ends_with('[') && !rest.ends_with('(') {
+                        *l = format!("{} = {value}", &l[..eq]);
+                    }
+                }
+            }
+            files[f].1 = lines.join("\n") + "\n";
+        }
+        let mut sources = MemorySources::new();
+        let stack = files[0].0.rsplit_once('/').map(|(d, _)| d.to_owned()).unwrap_or_default();
+        for (path, text) in files {
+            sources.add(path, text);
+        }
+        let c = compile(&sources, &stack).unwrap();
+        if !c.has_errors() {
+            let built = stackc_core::emit::build(&c, None);
+            prop_assert!(built.is_ok(), "an accepted stack failed to build: {:?}", built.err());
+            prop_assert!(!built.unwrap_or_default().is_empty());
+        }
     }
 }

@@ -5,6 +5,11 @@
 //! items) plus the diagnostics for what it could not read; one broken top-level block never hides the
 //! other blocks of its file.
 
+// Purity and panics, enforced: no `unwrap`, `expect` or `panic!` outside tests, and (clippy.toml) no
+// file system, process, environment or clock.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![deny(clippy::disallowed_methods, clippy::disallowed_types)]
+
 pub mod ast;
 pub mod code;
 pub mod diagnostic;

@@ -2,6 +2,8 @@
 //! and must match it. `STACKC_UPDATE_DOCS=1 cargo test -p stackc-syntax --test diagnostics_index`
 //! rewrites it.
 
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests and build scripts may use files
+
 use std::fmt::Write as _;
 
 use stackc_syntax::Code;

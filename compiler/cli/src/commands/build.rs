@@ -57,7 +57,14 @@ pub fn run(args: &Args) -> u8 {
             return 2;
         }
     }
-    let artifacts = emit::build(&compilation, args.env.as_deref());
+    let artifacts = match emit::build(&compilation, args.env.as_deref()) {
+        Ok(a) => a,
+        Err(internal) => {
+            render::print(&internal, &compilation.sources, args.format);
+            eprintln!("error: nothing was written");
+            return 1;
+        }
+    };
     let out = args.out.clone().unwrap_or_else(|| args.dir.join("generated"));
     let envs: Vec<String> = match &args.env {
         Some(e) => vec![e.clone()],
@@ -67,6 +74,13 @@ pub fn run(args: &Args) -> u8 {
         Ok(()) => {
             if args.format == Format::Human {
                 eprintln!("wrote {} files for {} environment(s) to {}", artifacts.len(), envs.len(), out.display());
+                let pending = emit::not_generated(&compilation);
+                if !pending.is_empty() {
+                    eprintln!(
+                        "note: no target generates artifacts for these kinds yet, so they are checked but not built: {}",
+                        pending.join(", ")
+                    );
+                }
             }
             0
         }

@@ -1,44 +1,76 @@
-//! cluster → EKS with its IAM roles, KMS-encrypted Secrets, control-plane logs, an OIDC provider
-//! for IAM roles for service accounts, the core add-ons, and one managed node group per pool (each
-//! with a launch template for IMDSv2 and an encrypted gp3 root volume).
+//! cluster → EKS with its IAM roles, KMS-encrypted Secrets, control-plane logs, an OIDC provider for
+//! IAM roles for service accounts, the core add-ons, and one managed node group per pool (each with a
+//! launch template for IMDSv2 and an encrypted gp3 root volume).
 
-use super::shared::{kms, log_group, service_role, truncate};
-use super::{gib, log_retention_days, num, tf_id, Lowerer};
-use crate::emit::tf::{self, Blk};
+use hcl::Expression;
+
+use super::shared::{kms, log_group, policy_attachment, service_role, truncate};
+use super::tf::{self, Blk, Handle};
+use super::{count, log_retention_days, tf_id, Lowerer};
 use crate::env::Resource;
-use crate::value::Value;
+use crate::kinds::cluster::{Capacity, Cluster, Effect, Output};
+use crate::kinds::ViewError;
 
 const FILE: &str = "cluster";
 
-pub fn lower(l: &mut Lowerer, res: &Resource) {
+/// The EKS cluster of a stack cluster.
+pub fn handle(res: &Resource) -> Handle {
+    Handle::resource("aws_eks_cluster", tf_id(res))
+}
+
+/// The managed node group of one pool.
+pub fn node_group(res: &Resource, pool: &str) -> Handle {
+    Handle::resource("aws_eks_node_group", format!("{}_{}", tf_id(res), pool.replace('-', "_")))
+}
+
+/// The security group EKS creates for the control plane and the nodes.
+pub fn security_group(res: &Resource) -> Expression {
+    tf::traverse(handle(res).attr("vpc_config")).index(tf::number(0)).attr("cluster_security_group_id").build().into()
+}
+
+pub fn output(c: &Cluster, output: Output) -> Expression {
+    let cluster = handle(c.resource);
+    match output {
+        Output::Name => cluster.attr("name"),
+        Output::Endpoint => cluster.attr("endpoint"),
+        Output::OidcIssuer => tf::traverse(cluster.attr("identity"))
+            .index(tf::number(0))
+            .attr("oidc")
+            .index(tf::number(0))
+            .attr("issuer")
+            .build()
+            .into(),
+        Output::Arn => cluster.attr("arn"),
+        Output::SecurityGroupId => security_group(c.resource),
+    }
+}
+
+pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
+    let res = c.resource;
     let id = tf_id(res);
     let name = l.aws_name(res);
-    let Some(network) = l.referenced(res, "network") else { return };
-    let net = tf_id(network);
-    let key = kms(l);
+    let network = l.get(c.network)?;
+    let private = super::network::subnets(network.resource, "private");
+    let key = kms(l)?;
 
-    service_role(l, FILE, res, &format!("{id}_cluster"), "eks.amazonaws.com", &["AmazonEKSClusterPolicy"]);
-    let retention = log_retention_days(res.attr("log_retention"));
-    let group = log_group(l, res, &format!("{id}_cluster"), tf::string(format!("/aws/eks/{name}/cluster")), retention);
-    l.add(FILE, group);
+    let cluster_role =
+        service_role(l, FILE, res, &format!("{id}_cluster"), "eks.amazonaws.com", &["AmazonEKSClusterPolicy"])?;
+    let retention = log_retention_days(c.log_retention);
+    let group = log_group(l, res, &format!("{id}_cluster"), tf::string(format!("/aws/eks/{name}/cluster")), retention)?;
+    let group = l.add(FILE, group);
 
-    let logs: Vec<&str> = match res.attr("logs") {
-        Value::List(items) => items.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let cidrs: Vec<String> = match res.attr("public_access_cidrs") {
-        Value::List(items) => items.iter().map(super::text).collect(),
-        _ => Vec::new(),
-    };
-    let mut cluster = Blk::resource("aws_eks_cluster", &id)
+    let logs: Vec<&str> = c.logs.iter().map(|g| g.as_str()).collect();
+    let cidrs: Vec<String> = c.public_access_cidrs.iter().map(ToString::to_string).collect();
+    let version = c.version.require(res, "version")?;
+    let mut cluster = Blk::of(&handle(res))
         .comments(l.skips(res))
         .set("name", tf::string(name.clone()))
-        .set("role_arn", tf::expr(&format!("aws_iam_role.{id}_cluster.arn")))
-        .set("version", tf::string(super::text(res.attr("version"))))
+        .set("role_arn", cluster_role.attr("arn"))
+        .set("version", tf::string(version))
         .set("enabled_cluster_log_types", tf::strings(&logs))
         .block(
             Blk::new("vpc_config", &[])
-                .set("subnet_ids", tf::expr(&format!("aws_subnet.{net}_private[*].id")))
+                .set("subnet_ids", private.splat("id"))
                 .set("endpoint_private_access", true)
                 .set("endpoint_public_access", !cidrs.is_empty())
                 .set_if(!cidrs.is_empty(), "public_access_cidrs", tf::strings(&cidrs)),
@@ -48,67 +80,63 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
                 .set("authentication_mode", tf::string("API"))
                 .set("bootstrap_cluster_creator_admin_permissions", true),
         );
-    if res.attr("secrets_encryption").as_bool() == Some(true) {
+    if c.secrets_encryption {
         cluster = cluster.block(
             Blk::new("encryption_config", &[])
                 .set("resources", tf::strings(["secrets"]))
-                .block(Blk::new("provider", &[]).set("key_arn", key)),
+                .block(Blk::new("provider", &[]).set("key_arn", key.attr("arn"))),
         );
     }
-    l.add(
+    let cluster_policy = Handle::resource(
+        "aws_iam_role_policy_attachment",
+        policy_attachment(&cluster_role.name, "AmazonEKSClusterPolicy"),
+    );
+    let cluster = l.add(
         FILE,
-        cluster.set("tags", l.tags(res, &name)).set(
-            "depends_on",
-            tf::expr(&format!(
-                "[aws_cloudwatch_log_group.{id}_cluster, aws_iam_role_policy_attachment.{id}_cluster_amazoneksclusterpolicy]"
-            )),
-        ),
+        cluster.set("tags", l.tags(res, &name)).set("depends_on", tf::list([group.expr(), cluster_policy.expr()])),
     );
 
     // IAM roles for service accounts trust the cluster's OIDC issuer.
     l.add(
         FILE,
         Blk::resource("aws_iam_openid_connect_provider", &id)
-            .set("url", tf::expr(&format!("aws_eks_cluster.{id}.identity[0].oidc[0].issuer")))
+            .set("url", output(c, Output::OidcIssuer))
             .set("client_id_list", tf::strings(["sts.amazonaws.com"]))
             .set("tags", l.tags(res, &format!("{name}-oidc"))),
     );
 
-    service_role(
-        l,
-        FILE,
-        res,
-        &format!("{id}_node"),
-        "ec2.amazonaws.com",
-        &[
-            "AmazonEKSWorkerNodePolicy",
-            "AmazonEKS_CNI_Policy",
-            "AmazonEC2ContainerRegistryReadOnly",
-            "AmazonSSMManagedInstanceCore",
-        ],
-    );
+    let node_policies = [
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AmazonEC2ContainerRegistryReadOnly",
+        "AmazonSSMManagedInstanceCore",
+    ];
+    let node_role = service_role(l, FILE, res, &format!("{id}_node"), "ec2.amazonaws.com", &node_policies)?;
+    // Nodes join only once the worker, CNI and registry policies are attached (not SSM, which is optional).
+    let node_depends: Vec<Expression> = node_policies[..3]
+        .iter()
+        .map(|p| Handle::resource("aws_iam_role_policy_attachment", policy_attachment(&node_role.name, p)).expr())
+        .collect();
 
     let mut groups = Vec::new();
-    for pool in res.blocks("node_pool") {
-        let pool_name = pool.label.clone().unwrap_or_default();
-        let pid = format!("{id}_{}", pool_name.replace('-', "_"));
-        let instance = match pool.attr("instance") {
-            Value::Instance(i) => *i,
-            _ => continue,
-        };
-        let key = kms(l);
-        l.add(
+    for pool in &c.node_pool {
+        let group = node_group(res, pool.label);
+        let pid = group.name.clone();
+        let instance = pool.instance;
+        let key = kms(l)?;
+        let pool_tags = l.tags(res, &format!("{name}-{}", pool.label));
+        let template = l.add(
             FILE,
             Blk::resource("aws_launch_template", &pid)
-                .set("name_prefix", tf::string(format!("{}-", truncate(&format!("{name}-{pool_name}"), 100))))
+                .set("name_prefix", tf::string(format!("{}-", truncate(&format!("{name}-{}", pool.label), 100))))
                 .set("update_default_version", true)
                 .block(
                     Blk::new("block_device_mappings", &[]).set("device_name", tf::string("/dev/xvda")).block(
                         Blk::new("ebs", &[])
-                            .set("volume_size", gib(pool.attr("disk")))
+                            .set("volume_size", pool.disk.gib_ceil())
                             .set("volume_type", tf::string("gp3"))
                             .set("encrypted", tf::string("true"))
-                            .set("kms_key_id", key)
+                            .set("kms_key_id", key.attr("arn"))
                             .set("delete_on_termination", tf::string("true")),
                     ),
                 )
@@ -121,79 +149,83 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
                 .block(
                     Blk::new("tag_specifications", &[])
                         .set("resource_type", tf::string("instance"))
-                        .set("tags", l.tags(res, &format!("{name}-{pool_name}"))),
+                        .set("tags", pool_tags.clone()),
                 )
-                .set("tags", l.tags(res, &format!("{name}-{pool_name}"))),
+                .set("tags", pool_tags.clone()),
         );
-        let min = num(pool.attr("min"));
-        let max = num(pool.attr("max"));
-        let desired = pool.attr("desired").as_number().unwrap_or(min).max(min);
-        let labels = match pool.attr("labels") {
-            Value::Map(m) => m.iter().map(|(k, v)| (k.clone(), tf::string(super::text(v)))).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        };
-        let taints: Vec<Blk> = match pool.attr("taints") {
-            Value::List(items) => items
-                .iter()
-                .map(|t| {
-                    let effect = match t.as_map().and_then(|m| m.get("effect")).and_then(Value::as_str) {
-                        Some("NoSchedule") => "NO_SCHEDULE",
-                        Some("PreferNoSchedule") => "PREFER_NO_SCHEDULE",
-                        _ => "NO_EXECUTE",
-                    };
-                    let field = |k: &str| t.as_map().and_then(|m| m.get(k)).and_then(Value::as_str).map(tf::string);
-                    Blk::new("taint", &[])
-                        .set_opt("key", field("key"))
-                        .set_opt("value", field("value"))
-                        .set("effect", tf::string(effect))
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let min = count(pool.min);
+        let max = count(pool.max);
+        let desired = pool.desired.map_or(min, count).max(min);
+        let labels = pool
+            .labels
+            .iter()
+            .map(|(k, v)| Ok(((*k).to_owned(), l.text(*v)?)))
+            .collect::<Result<Vec<_>, ViewError>>()?;
+        let mut taints = Vec::new();
+        for t in &pool.taints {
+            let effect = match t.effect {
+                Effect::NoSchedule => "NO_SCHEDULE",
+                Effect::PreferNoSchedule => "PREFER_NO_SCHEDULE",
+                Effect::NoExecute => "NO_EXECUTE",
+            };
+            taints.push(
+                Blk::new("taint", &[])
+                    .set("key", l.text(t.key)?)
+                    .set_opt("value", t.value.map(|v| l.text(v)).transpose()?)
+                    .set("effect", tf::string(effect)),
+            );
+        }
         let ami_type = if instance.arm64 { "AL2023_ARM_64_STANDARD" } else { "AL2023_x86_64_STANDARD" };
-        let capacity = if pool.attr("capacity").as_str() == Some("spot") { "SPOT" } else { "ON_DEMAND" };
+        let capacity = match pool.capacity {
+            Capacity::Spot => "SPOT",
+            Capacity::OnDemand => "ON_DEMAND",
+        };
         l.add(
             FILE,
-            Blk::resource("aws_eks_node_group", &pid)
-                .set("cluster_name", tf::expr(&format!("aws_eks_cluster.{id}.name")))
-                .set("node_group_name", tf::string(pool_name.clone()))
-                .set("node_role_arn", tf::expr(&format!("aws_iam_role.{id}_node.arn")))
-                .set("subnet_ids", tf::expr(&format!("aws_subnet.{net}_private[*].id")))
+            Blk::of(&group)
+                .set("cluster_name", cluster.attr("name"))
+                .set("node_group_name", tf::string(pool.label))
+                .set("node_role_arn", node_role.attr("arn"))
+                .set("subnet_ids", private.splat("id"))
                 .set("ami_type", tf::string(ami_type))
                 .set("capacity_type", tf::string(capacity))
                 .set("instance_types", tf::strings([instance.name]))
                 .set_if(!labels.is_empty(), "labels", tf::object(labels))
-                .block(Blk::new("scaling_config", &[]).set("desired_size", tf::number(desired)).set("min_size", tf::number(min)).set("max_size", tf::number(max)))
+                .block(
+                    Blk::new("scaling_config", &[])
+                        .set("desired_size", desired)
+                        .set("min_size", min)
+                        .set("max_size", max),
+                )
                 .block(Blk::new("update_config", &[]).set("max_unavailable", 1))
                 .block(
                     Blk::new("launch_template", &[])
-                        .set("id", tf::expr(&format!("aws_launch_template.{pid}.id")))
-                        .set("version", tf::expr(&format!("aws_launch_template.{pid}.latest_version"))),
+                        .set("id", template.attr("id"))
+                        .set("version", template.attr("latest_version")),
                 )
                 .blocks(taints)
-                .set("tags", l.tags(res, &format!("{name}-{pool_name}")))
-                .block(Blk::new("lifecycle", &[]).set("ignore_changes", tf::expr("[scaling_config[0].desired_size]")))
-                .set(
-                    "depends_on",
-                    tf::expr(&format!(
-                        "[aws_iam_role_policy_attachment.{id}_node_amazoneksworkernodepolicy, aws_iam_role_policy_attachment.{id}_node_amazoneks_cni_policy, aws_iam_role_policy_attachment.{id}_node_amazonec2containerregistryreadonly]"
-                    )),
-                ),
+                .set("tags", pool_tags)
+                .block(Blk::new("lifecycle", &[]).set(
+                    "ignore_changes",
+                    tf::list([tf::path("scaling_config").index(tf::number(0)).attr("desired_size").build().into()]),
+                ))
+                .set("depends_on", tf::list(node_depends.clone())),
         );
-        groups.push(format!("aws_eks_node_group.{pid}"));
+        groups.push(group.expr());
     }
 
     for addon in ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"] {
         let mut b = Blk::resource("aws_eks_addon", &format!("{id}_{}", addon.replace('-', "_")))
-            .set("cluster_name", tf::expr(&format!("aws_eks_cluster.{id}.name")))
+            .set("cluster_name", cluster.attr("name"))
             .set("addon_name", tf::string(addon))
             .set("resolve_conflicts_on_create", tf::string("OVERWRITE"))
             .set("resolve_conflicts_on_update", tf::string("OVERWRITE"))
             .set("tags", l.tags(res, &format!("{name}-{addon}")));
         // CoreDNS pods need nodes to run on before the add-on reports healthy.
         if addon == "coredns" && !groups.is_empty() {
-            b = b.set("depends_on", tf::expr(&format!("[{}]", groups.join(", "))));
+            b = b.set("depends_on", tf::list(groups.clone()));
         }
         l.add(FILE, b);
     }
+    Ok(())
 }

@@ -1,28 +1,59 @@
-//! network → a VPC with a public and a private subnet per zone, an internet gateway, NAT gateways
-//! per the `nat` setting, route tables, VPC endpoints and flow logs.
+//! network → a VPC with a public and a private subnet per zone, an internet gateway, NAT gateways per
+//! the `nat` setting, route tables, VPC endpoints and flow logs.
+
+use hcl::Expression;
 
 use super::shared::{self, log_group, service_role};
-use super::{log_retention_days, num, tf_id, Lowerer};
-use crate::emit::tf::{self, Blk};
+use super::tf::{self, Blk, Handle, Part};
+use super::{count, log_retention_days, tf_id, Lowerer};
 use crate::env::Resource;
-use crate::value::Value;
+use crate::kinds::network::{Endpoint, Nat, Network, Output};
+use crate::kinds::ViewError;
 
 const FILE: &str = "network";
 
-pub fn lower(l: &mut Lowerer, res: &Resource) {
+/// The VPC of a stack network.
+pub fn vpc(res: &Resource) -> Handle {
+    Handle::resource("aws_vpc", tf_id(res))
+}
+
+/// The public or private subnets (one per zone, `count`) of a stack network.
+pub fn subnets(res: &Resource, tier: &str) -> Handle {
+    Handle::resource("aws_subnet", format!("{}_{tier}", tf_id(res)))
+}
+
+pub fn output(n: &Network, output: Output) -> Expression {
+    match output {
+        Output::VpcId => vpc(n.resource).attr("id"),
+        Output::PrivateSubnetIds => subnets(n.resource, "private").splat("id"),
+        Output::PublicSubnetIds => subnets(n.resource, "public").splat("id"),
+    }
+}
+
+pub fn lower(l: &mut Lowerer, n: &Network) -> Result<(), ViewError> {
+    let res = n.resource;
     let id = tf_id(res);
     let name = l.aws_name(res);
-    let zones = num(res.attr("zones")) as u64;
-    let bits = num(res.attr("subnet_bits")) as u64;
-    let cidr = super::text(res.attr("cidr"));
-    let azs = shared::zones(l);
-    let vpc = format!("aws_vpc.{id}");
+    let zones = count(n.zones);
+    let bits = count(n.subnet_bits);
+    let azs = shared::zones(l)?;
+    let zone_name = || azs.attr_at("names", tf::count_index());
+    let tagged = |suffix: &str, extra: Option<(&str, &str)>| {
+        let mut tags = vec![
+            ("Name".to_owned(), tf::template(vec![Part::Text(format!("{name}-{suffix}-")), Part::Expr(zone_name())])),
+            ("component".to_owned(), tf::string(res.address.clone())),
+        ];
+        if let Some((k, v)) = extra {
+            tags.push((k.to_owned(), tf::string(v)));
+        }
+        tf::object(tags)
+    };
 
-    l.add(
+    let vpc = l.add(
         FILE,
-        Blk::resource("aws_vpc", &id)
+        Blk::of(&vpc(res))
             .comments(l.skips(res))
-            .set("cidr_block", tf::string(cidr))
+            .set("cidr_block", tf::string(n.cidr.to_string()))
             .set("enable_dns_support", true)
             .set("enable_dns_hostnames", true)
             .set("tags", l.tags(res, &name)),
@@ -32,151 +63,124 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
     l.add(
         FILE,
         Blk::resource("aws_default_security_group", &id)
-            .set("vpc_id", tf::expr(&format!("{vpc}.id")))
+            .set("vpc_id", vpc.attr("id"))
             .set("tags", l.tags(res, &format!("{name}-default-deny"))),
     );
-    l.add(
+    let gateway = l.add(
         FILE,
-        Blk::resource("aws_internet_gateway", &id)
-            .set("vpc_id", tf::expr(&format!("{vpc}.id")))
-            .set("tags", l.tags(res, &name)),
+        Blk::resource("aws_internet_gateway", &id).set("vpc_id", vpc.attr("id")).set("tags", l.tags(res, &name)),
     );
     for (tier, offset, role) in
         [("public", 0, "kubernetes.io/role/elb"), ("private", zones, "kubernetes.io/role/internal-elb")]
     {
+        let netnum =
+            if offset == 0 { tf::count_index() } else { tf::add(tf::count_index(), tf::number(offset as f64)) };
         l.add(
             FILE,
-            Blk::resource("aws_subnet", &format!("{id}_{tier}"))
+            Blk::of(&subnets(res, tier))
                 .set("count", zones)
-                .set("vpc_id", tf::expr(&format!("{vpc}.id")))
-                .set("availability_zone", tf::expr(&format!("{azs}[count.index]")))
-                .set(
-                    "cidr_block",
-                    tf::expr(&if offset == 0 {
-                        format!("cidrsubnet({vpc}.cidr_block, {bits}, count.index)")
-                    } else {
-                        format!("cidrsubnet({vpc}.cidr_block, {bits}, count.index + {offset})")
-                    }),
-                )
+                .set("vpc_id", vpc.attr("id"))
+                .set("availability_zone", zone_name())
+                .set("cidr_block", tf::call("cidrsubnet", [vpc.attr("cidr_block"), tf::number(bits as f64), netnum]))
                 .set("map_public_ip_on_launch", false)
-                .set(
-                    "tags",
-                    tf::object([
-                        ("Name", tf::expr(&format!("\"{name}-{tier}-${{{azs}[count.index]}}\""))),
-                        ("component", tf::string(res.address.clone())),
-                        (role, tf::string("1")),
-                    ]),
-                ),
+                .set("tags", tagged(tier, Some((role, "1")))),
         );
     }
 
-    l.add(
+    let public_routes = l.add(
         FILE,
         Blk::resource("aws_route_table", &format!("{id}_public"))
-            .set("vpc_id", tf::expr(&format!("{vpc}.id")))
+            .set("vpc_id", vpc.attr("id"))
             .set("tags", l.tags(res, &format!("{name}-public"))),
     );
     l.add(
         FILE,
         Blk::resource("aws_route", &format!("{id}_public_internet"))
-            .set("route_table_id", tf::expr(&format!("aws_route_table.{id}_public.id")))
+            .set("route_table_id", public_routes.attr("id"))
             .set("destination_cidr_block", tf::string("0.0.0.0/0"))
-            .set("gateway_id", tf::expr(&format!("aws_internet_gateway.{id}.id"))),
+            .set("gateway_id", gateway.attr("id")),
     );
     l.add(
         FILE,
         Blk::resource("aws_route_table_association", &format!("{id}_public"))
             .set("count", zones)
-            .set("subnet_id", tf::expr(&format!("aws_subnet.{id}_public[count.index].id")))
-            .set("route_table_id", tf::expr(&format!("aws_route_table.{id}_public.id"))),
+            .set("subnet_id", subnets(res, "public").at(tf::count_index()).attr("id"))
+            .set("route_table_id", public_routes.attr("id")),
     );
 
-    let nat = res.attr("nat").as_str().unwrap_or("none");
-    let nat_count = match nat {
-        "per_zone" => zones,
-        "single" => 1,
-        _ => 0,
+    let nat_count = match n.nat {
+        Nat::PerZone => zones,
+        Nat::Single => 1,
+        Nat::None => 0,
     };
+    let nat_tags = || {
+        tf::object([
+            ("Name", tf::template(vec![Part::Text(format!("{name}-nat-")), Part::Expr(tf::count_index())])),
+            ("component", tf::string(res.address.clone())),
+        ])
+    };
+    let mut nat_gateway = None;
     if nat_count > 0 {
-        l.add(
+        let eip = l.add(
             FILE,
             Blk::resource("aws_eip", &format!("{id}_nat"))
                 .set("count", nat_count)
                 .set("domain", tf::string("vpc"))
-                .set(
-                    "tags",
-                    tf::object([
-                        ("Name", tf::expr(&format!("\"{name}-nat-${{count.index}}\""))),
-                        ("component", tf::string(res.address.clone())),
-                    ]),
-                ),
+                .set("tags", nat_tags()),
         );
-        l.add(
-            FILE,
-            Blk::resource("aws_nat_gateway", &id)
-                .set("count", nat_count)
-                .set("allocation_id", tf::expr(&format!("aws_eip.{id}_nat[count.index].id")))
-                .set("subnet_id", tf::expr(&format!("aws_subnet.{id}_public[count.index].id")))
-                .set(
-                    "tags",
-                    tf::object([
-                        ("Name", tf::expr(&format!("\"{name}-nat-${{count.index}}\""))),
-                        ("component", tf::string(res.address.clone())),
-                    ]),
-                )
-                .set("depends_on", tf::expr(&format!("[aws_internet_gateway.{id}]"))),
+        nat_gateway = Some(
+            l.add(
+                FILE,
+                Blk::resource("aws_nat_gateway", &id)
+                    .set("count", nat_count)
+                    .set("allocation_id", eip.at(tf::count_index()).attr("id"))
+                    .set("subnet_id", subnets(res, "public").at(tf::count_index()).attr("id"))
+                    .set("tags", nat_tags())
+                    .set("depends_on", tf::list([gateway.expr()])),
+            ),
         );
     }
-    l.add(
+    let private_routes = l.add(
         FILE,
         Blk::resource("aws_route_table", &format!("{id}_private"))
             .set("count", zones)
-            .set("vpc_id", tf::expr(&format!("{vpc}.id")))
-            .set(
-                "tags",
-                tf::object([
-                    ("Name", tf::expr(&format!("\"{name}-private-${{{azs}[count.index]}}\""))),
-                    ("component", tf::string(res.address.clone())),
-                ]),
-            ),
+            .set("vpc_id", vpc.attr("id"))
+            .set("tags", tagged("private", None)),
     );
-    if nat_count > 0 {
-        let gateway = if nat == "per_zone" {
-            format!("aws_nat_gateway.{id}[count.index].id")
-        } else {
-            format!("aws_nat_gateway.{id}[0].id")
-        };
+    if let Some(nat) = nat_gateway {
+        let index = if n.nat == Nat::PerZone { tf::count_index() } else { tf::number(0) };
         l.add(
             FILE,
             Blk::resource("aws_route", &format!("{id}_private_nat"))
                 .set("count", zones)
-                .set("route_table_id", tf::expr(&format!("aws_route_table.{id}_private[count.index].id")))
+                .set("route_table_id", private_routes.at(tf::count_index()).attr("id"))
                 .set("destination_cidr_block", tf::string("0.0.0.0/0"))
-                .set("nat_gateway_id", tf::expr(&gateway)),
+                .set("nat_gateway_id", nat.at(index).attr("id")),
         );
     }
     l.add(
         FILE,
         Blk::resource("aws_route_table_association", &format!("{id}_private"))
             .set("count", zones)
-            .set("subnet_id", tf::expr(&format!("aws_subnet.{id}_private[count.index].id")))
-            .set("route_table_id", tf::expr(&format!("aws_route_table.{id}_private[count.index].id"))),
+            .set("subnet_id", subnets(res, "private").at(tf::count_index()).attr("id"))
+            .set("route_table_id", private_routes.at(tf::count_index()).attr("id")),
     );
 
-    endpoints(l, res, &id, &name);
+    endpoints(l, n, &vpc, &private_routes, &id, &name);
 
-    if res.attr("flow_logs").as_bool() == Some(true) {
-        let retention = log_retention_days(res.attr("flow_logs_retention"));
+    if n.flow_logs {
+        let retention = log_retention_days(n.flow_logs_retention);
         let group = log_group(
             l,
             res,
             &format!("{id}_flow_logs"),
             tf::string(format!("/stackc/{name}/vpc-flow-logs")),
             retention,
-        );
-        l.add(FILE, group);
-        service_role(l, FILE, res, &format!("{id}_flow_logs"), "vpc-flow-logs.amazonaws.com", &[]);
-        l.add(
+        )?;
+        let group = l.add(FILE, group);
+        let role = service_role(l, FILE, res, &format!("{id}_flow_logs"), "vpc-flow-logs.amazonaws.com", &[])?;
+        let streams = tf::template(vec![Part::Expr(group.attr("arn")), Part::Text(":*".into())]);
+        let policy = l.add(
             FILE,
             Blk::data("aws_iam_policy_document", &format!("{id}_flow_logs")).block(
                 Blk::new("statement", &[])
@@ -184,84 +188,83 @@ pub fn lower(l: &mut Lowerer, res: &Resource) {
                         "actions",
                         tf::strings(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]),
                     )
-                    .set("resources", tf::expr(&format!("[\"${{aws_cloudwatch_log_group.{id}_flow_logs.arn}}:*\"]"))),
+                    .set("resources", tf::list([streams])),
             ),
         );
         l.add(
             FILE,
             Blk::resource("aws_iam_role_policy", &format!("{id}_flow_logs"))
                 .set("name", tf::string("write-flow-logs"))
-                .set("role", tf::expr(&format!("aws_iam_role.{id}_flow_logs.id")))
-                .set("policy", tf::expr(&format!("data.aws_iam_policy_document.{id}_flow_logs.json"))),
+                .set("role", role.attr("id"))
+                .set("policy", policy.attr("json")),
         );
         l.add(
             FILE,
             Blk::resource("aws_flow_log", &id)
-                .set("vpc_id", tf::expr(&format!("{vpc}.id")))
+                .set("vpc_id", vpc.attr("id"))
                 .set("traffic_type", tf::string("ALL"))
-                .set("log_destination", tf::expr(&format!("aws_cloudwatch_log_group.{id}_flow_logs.arn")))
-                .set("iam_role_arn", tf::expr(&format!("aws_iam_role.{id}_flow_logs.arn")))
+                .set("log_destination", group.attr("arn"))
+                .set("iam_role_arn", role.attr("arn"))
                 .set("max_aggregation_interval", 60)
                 .set("tags", l.tags(res, &format!("{name}-flow-logs"))),
         );
     }
+    Ok(())
 }
 
-fn endpoints(l: &mut Lowerer, res: &Resource, id: &str, name: &str) {
-    let list: Vec<&str> = match res.attr("endpoints") {
-        Value::List(items) => items.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
+fn endpoints(l: &mut Lowerer, n: &Network, vpc: &Handle, private_routes: &Handle, id: &str, name: &str) {
+    let res = n.resource;
     let region = l.env.region.clone();
-    let interface: Vec<&str> = list.iter().copied().filter(|s| !matches!(*s, "s3" | "dynamodb")).collect();
-    for service in list.iter().filter(|s| matches!(**s, "s3" | "dynamodb")) {
+    let gateway = |e: &Endpoint| matches!(e, Endpoint::S3 | Endpoint::Dynamodb);
+    for service in n.endpoints.iter().filter(|e| gateway(e)) {
+        let service = service.as_str();
         l.add(
             FILE,
             Blk::resource("aws_vpc_endpoint", &format!("{id}_{service}"))
-                .set("vpc_id", tf::expr(&format!("aws_vpc.{id}.id")))
+                .set("vpc_id", vpc.attr("id"))
                 .set("service_name", tf::string(format!("com.amazonaws.{region}.{service}")))
                 .set("vpc_endpoint_type", tf::string("Gateway"))
-                .set("route_table_ids", tf::expr(&format!("aws_route_table.{id}_private[*].id")))
+                .set("route_table_ids", private_routes.splat("id"))
                 .set("tags", l.tags(res, &format!("{name}-{service}"))),
         );
     }
+    let interface: Vec<&Endpoint> = n.endpoints.iter().filter(|e| !gateway(e)).collect();
     if interface.is_empty() {
         return;
     }
-    l.add(
+    let group = l.add(
         FILE,
         Blk::resource("aws_security_group", &format!("{id}_endpoints"))
             .set("name", tf::string(format!("{name}-endpoints")))
             .set("description", tf::string("HTTPS from inside the VPC to interface endpoints"))
-            .set("vpc_id", tf::expr(&format!("aws_vpc.{id}.id")))
+            .set("vpc_id", vpc.attr("id"))
             .set("tags", l.tags(res, &format!("{name}-endpoints"))),
     );
     l.add(
         FILE,
         Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_endpoints_https"))
-            .set("security_group_id", tf::expr(&format!("aws_security_group.{id}_endpoints.id")))
+            .set("security_group_id", group.attr("id"))
             .set("description", tf::string("HTTPS from the VPC"))
             .set("ip_protocol", tf::string("tcp"))
             .set("from_port", 443)
             .set("to_port", 443)
-            .set("cidr_ipv4", tf::expr(&format!("aws_vpc.{id}.cidr_block"))),
+            .set("cidr_ipv4", vpc.attr("cidr_block")),
     );
     for service in interface {
         // ECR needs both its API and its Docker registry endpoint.
-        let names: Vec<(String, String)> = if service == "ecr" {
-            vec![("ecr_api".into(), "ecr.api".into()), ("ecr_dkr".into(), "ecr.dkr".into())]
-        } else {
-            vec![(service.into(), service.into())]
+        let names: Vec<(&str, &str)> = match service {
+            Endpoint::Ecr => vec![("ecr_api", "ecr.api"), ("ecr_dkr", "ecr.dkr")],
+            other => vec![(other.as_str(), other.as_str())],
         };
         for (key, svc) in names {
             l.add(
                 FILE,
                 Blk::resource("aws_vpc_endpoint", &format!("{id}_{key}"))
-                    .set("vpc_id", tf::expr(&format!("aws_vpc.{id}.id")))
+                    .set("vpc_id", vpc.attr("id"))
                     .set("service_name", tf::string(format!("com.amazonaws.{region}.{svc}")))
                     .set("vpc_endpoint_type", tf::string("Interface"))
-                    .set("subnet_ids", tf::expr(&format!("aws_subnet.{id}_private[*].id")))
-                    .set("security_group_ids", tf::expr(&format!("[aws_security_group.{id}_endpoints.id]")))
+                    .set("subnet_ids", subnets(res, "private").splat("id"))
+                    .set("security_group_ids", tf::list([group.attr("id")]))
                     .set("private_dns_enabled", true)
                     .set("tags", l.tags(res, &format!("{name}-{key}"))),
             );

@@ -1,18 +1,21 @@
 //! What every environment's Terraform has (versions, providers, backend, variables, outputs) and
-//! the pieces resources share: the environment's KMS key, the access-log bucket, zone lookup.
+//! the pieces resources share: the environment's KMS key, the access-log bucket, the zone lookup,
+//! the caller identity, IAM roles for AWS services.
 
 use hcl::Expression;
 
-use super::{days, ident, tf_id, Lowerer};
-use crate::emit::tf::{self, Blk};
+use super::tf::{self, Blk, Handle, Part};
+use super::{ident, Lowerer};
+use crate::bridge;
 use crate::env::Resource;
+use crate::kinds::{Profile, ViewError};
 
 /// The provider range the output is written and checked against.
 pub const AWS_PROVIDER: &str = "~> 6.0";
 /// Write-only attributes and ephemeral resources (used to keep generated secrets out of state) need 1.11.
 pub const TERRAFORM_VERSION: &str = ">= 1.11.0";
 
-pub fn root_files(l: &mut Lowerer) {
+pub fn root_files(l: &mut Lowerer) -> Result<(), ViewError> {
     let env = l.env;
     l.add(
         "versions",
@@ -24,20 +27,20 @@ pub fn root_files(l: &mut Lowerer) {
         ),
     );
 
-    let state_key = format!("{}/{}/terraform.tfstate", env.stack.name, env.name);
     l.add(
         "backend",
         Blk::new("terraform", &[]).block(
             Blk::new("backend", &["s3"])
                 .set("bucket", tf::string(env.stack.state_bucket.clone()))
-                .set("key", tf::string(state_key))
+                .set("key", tf::string(bridge::state_key(env)))
                 .set("region", tf::string(env.region.clone()))
                 .set("dynamodb_table", tf::string(env.stack.lock_table.clone()))
                 .set("encrypt", true),
         ),
     );
 
-    l.add("providers", Blk::new("locals", &[]).set("default_tags", default_tags(l)));
+    let default_tags = bridge::tags::defaults(env).into_iter().map(|(k, v)| (k, tf::string(v)));
+    l.add("providers", Blk::new("locals", &[]).set("default_tags", tf::object(default_tags)));
     l.add("providers", provider(None, &env.region));
     let regions: Vec<(String, String)> = l.regions.iter().map(|(a, r)| (a.clone(), r.clone())).collect();
     for (alias, region) in regions {
@@ -53,14 +56,14 @@ pub fn root_files(l: &mut Lowerer) {
                     "Tags added to every resource, like a deploy's commit (`git-sha`); stack tags win on conflicts.",
                 ),
             )
-            .set("type", tf::expr("map(string)"))
+            .set("type", tf::call("map", [tf::name("string")]))
             .set("default", tf::object(Vec::<(String, Expression)>::new())),
     );
     let variables: Vec<(String, String)> = l.variables.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (name, doc) in variables {
         l.add(
             "variables",
-            Blk::new("variable", &[&name]).set("description", tf::string(doc)).set("type", tf::expr("string")),
+            Blk::new("variable", &[&name]).set("description", tf::string(doc)).set("type", tf::name("string")),
         );
     }
 
@@ -68,133 +71,187 @@ pub fn root_files(l: &mut Lowerer) {
     for (name, (value, doc)) in outputs {
         l.add("outputs", Blk::new("output", &[&name]).set("description", tf::string(doc)).set("value", value));
     }
-}
-
-/// The tags every resource gets: the stack's own, plus stack, environment and managed-by.
-fn default_tags(l: &Lowerer) -> Expression {
-    let env = l.env;
-    let mut tags: Vec<(String, Expression)> = vec![
-        ("stack".into(), tf::string(env.stack.name.clone())),
-        ("environment".into(), tf::string(env.name.clone())),
-        ("managed-by".into(), tf::string("stackc")),
-    ];
-    for (k, v) in &env.stack.tags {
-        if !tags.iter().any(|(t, _)| t == k) {
-            tags.push((k.clone(), tf::string(v.clone())));
-        }
-    }
-    tf::object(tags)
+    Ok(())
 }
 
 fn provider(alias: Option<&str>, region: &str) -> Blk {
-    Blk::new("provider", &["aws"])
-        .set_opt("alias", alias.map(tf::string))
-        .set("region", tf::string(region))
-        .block(Blk::new("default_tags", &[]).set("tags", tf::expr("merge(var.extra_tags, local.default_tags)")))
+    Blk::new("provider", &["aws"]).set_opt("alias", alias.map(tf::string)).set("region", tf::string(region)).block(
+        Blk::new("default_tags", &[])
+            .set("tags", tf::call("merge", [tf::var("extra_tags"), tf::local("default_tags")])),
+    )
 }
 
 /// A provider alias for another region (`aws.us_west_2`), declared in providers.tf.
 pub fn region_provider(l: &mut Lowerer, region: &str) -> Expression {
     let alias = region.replace('-', "_");
     l.regions.insert(alias.clone(), region.to_owned());
-    tf::expr(&format!("aws.{alias}"))
+    tf::provider(&alias)
 }
 
-/// `data.aws_availability_zones.available.names`: the zones this account can use in the region.
-pub fn zones(l: &mut Lowerer) -> &'static str {
+/// The zones this account can use in the region (`data.aws_availability_zones.available`), pinned by
+/// name; its `names` attribute lists them.
+pub fn zones(l: &mut Lowerer) -> Result<Handle, ViewError> {
+    let handle = Handle::data("aws_availability_zones", "available");
     l.once("zones", |l| {
         let names: Vec<String> =
             crate::domain::zone_names(&l.env.region).iter().map(|z| format!("{}{z}", l.env.region)).collect();
         l.add(
             "main",
-            Blk::data("aws_availability_zones", "available")
+            Blk::of(&Handle::data("aws_availability_zones", "available"))
                 .set("state", tf::string("available"))
                 .block(Blk::new("filter", &[]).set("name", tf::string("zone-name")).set("values", tf::strings(names))),
         );
-    });
-    "data.aws_availability_zones.available.names"
+        Ok(())
+    })?;
+    Ok(handle)
 }
 
-pub fn caller(l: &mut Lowerer) {
-    l.once("caller", |l| {
-        l.add("main", Blk::data("aws_caller_identity", "current"));
-        l.add("main", Blk::data("aws_partition", "current"));
-    });
+/// The account and partition Terraform runs in.
+pub struct Caller {
+    pub identity: Handle,
+    pub partition: Handle,
 }
 
-/// The environment's customer-managed KMS key (rotated yearly); returns its ARN expression.
-pub fn kms(l: &mut Lowerer) -> Expression {
+impl Caller {
+    pub fn account_id(&self) -> Expression {
+        self.identity.attr("account_id")
+    }
+
+    /// `arn:<partition>:iam::<account>:root`.
+    pub fn account_root(&self) -> Expression {
+        tf::template(vec![
+            Part::Text("arn:".into()),
+            Part::Expr(self.partition.attr("partition")),
+            Part::Text(":iam::".into()),
+            Part::Expr(self.account_id()),
+            Part::Text(":root".into()),
+        ])
+    }
+
+    /// The ARN of an AWS managed IAM policy: `arn:<partition>:iam::aws:policy/<name>`.
+    pub fn managed_policy(&self, name: &str) -> Expression {
+        tf::template(vec![
+            Part::Text("arn:".into()),
+            Part::Expr(self.partition.attr("partition")),
+            Part::Text(format!(":iam::aws:policy/{name}")),
+        ])
+    }
+}
+
+pub fn caller(l: &mut Lowerer) -> Result<Caller, ViewError> {
+    let caller = Caller {
+        identity: Handle::data("aws_caller_identity", "current"),
+        partition: Handle::data("aws_partition", "current"),
+    };
+    let (identity, partition) = (caller.identity.clone(), caller.partition.clone());
+    l.once("caller", move |l| {
+        l.add("main", Blk::of(&identity));
+        l.add("main", Blk::of(&partition));
+        Ok(())
+    })?;
+    Ok(caller)
+}
+
+/// The environment's customer-managed KMS key (rotated yearly).
+pub fn kms(l: &mut Lowerer) -> Result<Handle, ViewError> {
+    let key = Handle::resource("aws_kms_key", "main");
+    let caller = caller(l)?;
     l.once("kms", |l| {
-        caller(l);
-        let name = format!("{}-{}", l.stack(), l.env.name);
-        let account_root = tf::expr("\"arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root\"");
+        let name = bridge::environment_prefix(l.env);
         let service_statement = |sid: &str, services: Vec<String>| {
             Blk::new("statement", &[])
                 .set("sid", tf::string(sid))
-                .set("actions", tf::strings(["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]))
+                .set(
+                    "actions",
+                    tf::strings(["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]),
+                )
                 .set("resources", tf::strings(["*"]))
-                .block(Blk::new("principals", &[]).set("type", tf::string("Service")).set("identifiers", tf::strings(services)))
+                .block(
+                    Blk::new("principals", &[])
+                        .set("type", tf::string("Service"))
+                        .set("identifiers", tf::strings(services)),
+                )
         };
         let region = l.env.region.clone();
-        l.add(
+        let reason = "a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services";
+        let policy = l.add(
             "kms",
-            Blk::data("aws_iam_policy_document", "kms")
-                .comment("checkov:skip=CKV_AWS_109:a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services")
-                .comment("checkov:skip=CKV_AWS_111:a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services")
-                .comment("checkov:skip=CKV_AWS_356:a key policy's resource is always \"*\" (the key itself); access is limited to the account and named services")
+            Blk::of(&Handle::data("aws_iam_policy_document", "kms"))
+                .comment(format!("checkov:skip=CKV_AWS_109:{reason}"))
+                .comment(format!("checkov:skip=CKV_AWS_111:{reason}"))
+                .comment(format!("checkov:skip=CKV_AWS_356:{reason}"))
                 .block(
                     Blk::new("statement", &[])
                         .set("sid", tf::string("AccountAdministration"))
                         .set("actions", tf::strings(["kms:*"]))
                         .set("resources", tf::strings(["*"]))
-                        .block(Blk::new("principals", &[]).set("type", tf::string("AWS")).set("identifiers", Expression::Array(vec![account_root]))),
+                        .block(
+                            Blk::new("principals", &[])
+                                .set("type", tf::string("AWS"))
+                                .set("identifiers", tf::list([caller.account_root()])),
+                        ),
                 )
                 .block(service_statement(
                     "AwsServices",
-                    vec![format!("logs.{region}.amazonaws.com"), "sns.amazonaws.com".into(), "cloudwatch.amazonaws.com".into(), "events.amazonaws.com".into()],
+                    vec![
+                        format!("logs.{region}.amazonaws.com"),
+                        "sns.amazonaws.com".into(),
+                        "cloudwatch.amazonaws.com".into(),
+                        "events.amazonaws.com".into(),
+                    ],
                 )),
         );
-        l.add(
+        let key = l.add(
             "kms",
-            Blk::resource("aws_kms_key", "main")
+            Blk::of(&Handle::resource("aws_kms_key", "main"))
                 .set("description", tf::string(format!("stackc: encryption at rest for {name}")))
                 .set("enable_key_rotation", true)
                 .set("deletion_window_in_days", 30)
-                .set("policy", tf::expr("data.aws_iam_policy_document.kms.json"))
-                .set("tags", tf::object([("Name", tf::string(name.clone()))])),
+                .set("policy", policy.attr("json"))
+                .set("tags", tf::object([(bridge::tags::NAME, tf::string(name.clone()))])),
         );
         l.add(
             "kms",
-            Blk::resource("aws_kms_alias", "main")
+            Blk::of(&Handle::resource("aws_kms_alias", "main"))
                 .set("name", tf::string(format!("alias/{name}")))
-                .set("target_key_id", tf::expr("aws_kms_key.main.key_id")),
+                .set("target_key_id", key.attr("key_id")),
         );
-    });
-    tf::expr("aws_kms_key.main.arn")
+        Ok(())
+    })?;
+    Ok(key)
+}
+
+/// The key policy document of the environment key, which replica keys in other regions reuse.
+pub fn kms_policy() -> Handle {
+    Handle::data("aws_iam_policy_document", "kms")
 }
 
 /// A CloudWatch log group encrypted with the environment key.
-pub fn log_group(l: &mut Lowerer, res: &Resource, id: &str, name: Expression, retention: u64) -> Blk {
-    let key = kms(l);
-    Blk::resource("aws_cloudwatch_log_group", id)
+pub fn log_group(
+    l: &mut Lowerer,
+    res: &Resource,
+    id: &str,
+    name: Expression,
+    retention: u64,
+) -> Result<Blk, ViewError> {
+    let key = kms(l)?;
+    Ok(Blk::resource("aws_cloudwatch_log_group", id)
         .set("name", name)
         .set("retention_in_days", retention)
-        .set("kms_key_id", key)
-        .set("tags", l.tags(res, &format!("{}-logs", l.aws_name(res))))
+        .set("kms_key_id", key.attr("arn"))
+        .set("tags", l.tags(res, &format!("{}-logs", l.aws_name(res)))))
 }
 
-/// The environment's access-log bucket (S3 server access logs, ALB and CloudFront logs); returns
-/// the bucket's Terraform id.
-pub fn log_bucket(l: &mut Lowerer) -> &'static str {
+/// The environment's access-log bucket (S3 server access logs, ALB and CloudFront logs).
+pub fn log_bucket(l: &mut Lowerer) -> Result<Handle, ViewError> {
+    let bucket = Handle::resource("aws_s3_bucket", "stackc_logs");
+    let caller = caller(l)?;
     l.once("log-bucket", |l| {
-        caller(l);
-        let name = tf::expr(&format!(
-            "\"{}-{}-logs-${{data.aws_caller_identity.current.account_id}}\"",
-            l.stack(),
-            l.env.name
-        ));
+        let profile = Profile::view(l.env)?;
+        let prefix = bridge::environment_prefix(l.env);
+        let name = tf::template(vec![Part::Text(format!("{prefix}-logs-")), Part::Expr(caller.account_id())]);
         let skip = |check: &str, reason: &str| format!("checkov:skip={check}:{reason}");
-        l.add(
+        let bucket = l.add(
             "logging",
             Blk::resource("aws_s3_bucket", "stackc_logs")
                 .comment(skip("CKV_AWS_18", "this is the access-log bucket; logging it into itself would loop"))
@@ -202,24 +259,21 @@ pub fn log_bucket(l: &mut Lowerer) -> &'static str {
                 .comment(skip("CKV_AWS_145", "ALB and CloudFront log delivery supports only SSE-S3 encryption"))
                 .comment(skip("CKV2_AWS_62", "nothing consumes access-log object events"))
                 .set("bucket", name)
-                .set(
-                    "force_destroy",
-                    !l.env.profile_fields.get("deletion_protection").and_then(|v| v.as_bool()).unwrap_or(false),
-                )
-                .set("tags", tf::object([("Name", tf::string(format!("{}-{}-logs", l.stack(), l.env.name)))])),
+                .set("force_destroy", !profile.deletion_protection)
+                .set("tags", tf::object([(bridge::tags::NAME, tf::string(format!("{prefix}-logs")))])),
         );
-        super::storage::bucket_controls(l, "logging", "stackc_logs", None, "BucketOwnerPreferred", None);
+        super::bucket::controls(l, "logging", &bucket, None, "BucketOwnerPreferred", None);
         l.add(
             "logging",
             Blk::resource("aws_s3_bucket_versioning", "stackc_logs")
-                .set("bucket", tf::expr("aws_s3_bucket.stackc_logs.id"))
+                .set("bucket", bucket.attr("id"))
                 .block(Blk::new("versioning_configuration", &[]).set("status", tf::string("Enabled"))),
         );
-        let retention = l.env.profile_fields.get("log_retention").map(days).unwrap_or(90).max(1);
+        let retention = profile.log_retention.days_ceil().max(1);
         l.add(
             "logging",
             Blk::resource("aws_s3_bucket_lifecycle_configuration", "stackc_logs")
-                .set("bucket", tf::expr("aws_s3_bucket.stackc_logs.id"))
+                .set("bucket", bucket.attr("id"))
                 .block(
                     Blk::new("rule", &[])
                         .set("id", tf::string("expire-access-logs"))
@@ -230,50 +284,46 @@ pub fn log_bucket(l: &mut Lowerer) -> &'static str {
                         .block(Blk::new("abort_incomplete_multipart_upload", &[]).set("days_after_initiation", 7)),
                 ),
         );
-        l.add(
+        let elb_account = Handle::data("aws_elb_service_account", "main");
+        let objects = |suffix: &str| tf::template(vec![Part::Expr(bucket.attr("arn")), Part::Text(suffix.into())]);
+        let policy = l.add(
             "logging",
             Blk::data("aws_iam_policy_document", "stackc_logs")
                 .block(
                     Blk::new("statement", &[])
                         .set("sid", tf::string("S3ServerAccessLogs"))
                         .set("actions", tf::strings(["s3:PutObject"]))
-                        .set("resources", Expression::Array(vec![tf::expr("\"${aws_s3_bucket.stackc_logs.arn}/*\"")]))
+                        .set("resources", tf::list([objects("/*")]))
                         .block(
                             Blk::new("principals", &[])
                                 .set("type", tf::string("Service"))
                                 .set("identifiers", tf::strings(["logging.s3.amazonaws.com"])),
                         )
-                        .block(condition(
-                            "StringEquals",
-                            "aws:SourceAccount",
-                            tf::expr("[data.aws_caller_identity.current.account_id]"),
-                        )),
+                        .block(condition("StringEquals", "aws:SourceAccount", tf::list([caller.account_id()]))),
                 )
                 .block(
                     Blk::new("statement", &[])
                         .set("sid", tf::string("LoadBalancerAccessLogs"))
                         .set("actions", tf::strings(["s3:PutObject"]))
-                        .set(
-                            "resources",
-                            Expression::Array(vec![tf::expr("\"${aws_s3_bucket.stackc_logs.arn}/alb/*\"")]),
-                        )
+                        .set("resources", tf::list([objects("/alb/*")]))
                         .block(
                             Blk::new("principals", &[])
                                 .set("type", tf::string("AWS"))
-                                .set("identifiers", tf::expr("[data.aws_elb_service_account.main.arn]")),
+                                .set("identifiers", tf::list([elb_account.attr("arn")])),
                         ),
                 )
-                .block(deny_insecure_transport("aws_s3_bucket.stackc_logs")),
+                .block(deny_insecure_transport(&bucket)),
         );
-        l.add("logging", Blk::data("aws_elb_service_account", "main"));
+        l.add("logging", Blk::of(&elb_account));
         l.add(
             "logging",
             Blk::resource("aws_s3_bucket_policy", "stackc_logs")
-                .set("bucket", tf::expr("aws_s3_bucket.stackc_logs.id"))
-                .set("policy", tf::expr("data.aws_iam_policy_document.stackc_logs.json")),
+                .set("bucket", bucket.attr("id"))
+                .set("policy", policy.attr("json")),
         );
-    });
-    "stackc_logs"
+        Ok(())
+    })?;
+    Ok(bucket)
 }
 
 pub fn condition(test: &str, variable: &str, values: Expression) -> Blk {
@@ -281,20 +331,28 @@ pub fn condition(test: &str, variable: &str, values: Expression) -> Blk {
 }
 
 /// The statement every bucket policy carries: no access without TLS.
-pub fn deny_insecure_transport(bucket: &str) -> Blk {
+pub fn deny_insecure_transport(bucket: &Handle) -> Blk {
+    let objects = tf::template(vec![Part::Expr(bucket.attr("arn")), Part::Text("/*".into())]);
     Blk::new("statement", &[])
         .set("sid", tf::string("DenyInsecureTransport"))
         .set("effect", tf::string("Deny"))
         .set("actions", tf::strings(["s3:*"]))
-        .set("resources", tf::expr(&format!("[{bucket}.arn, \"${{{bucket}.arn}}/*\"]")))
+        .set("resources", tf::list([bucket.attr("arn"), objects]))
         .block(Blk::new("principals", &[]).set("type", tf::string("*")).set("identifiers", tf::strings(["*"])))
         .block(condition("Bool", "aws:SecureTransport", tf::strings(["false"])))
 }
 
-/// An IAM role that an AWS service assumes, with managed policies attached.
-pub fn service_role(l: &mut Lowerer, file: &'static str, res: &Resource, id: &str, service: &str, policies: &[&str]) {
-    caller(l);
-    l.add(
+/// An IAM role that an AWS service assumes, with managed policies attached; returns the role.
+pub fn service_role(
+    l: &mut Lowerer,
+    file: &'static str,
+    res: &Resource,
+    id: &str,
+    service: &str,
+    policies: &[&str],
+) -> Result<Handle, ViewError> {
+    let caller = caller(l)?;
+    let assume = l.add(
         file,
         Blk::data("aws_iam_policy_document", &format!("{id}_assume")).block(
             Blk::new("statement", &[]).set("actions", tf::strings(["sts:AssumeRole"])).block(
@@ -305,25 +363,28 @@ pub fn service_role(l: &mut Lowerer, file: &'static str, res: &Resource, id: &st
         ),
     );
     let name = format!("{}-{}", l.aws_name(res), id.rsplit('_').next().unwrap_or(id));
-    l.add(
+    let role = l.add(
         file,
         Blk::resource("aws_iam_role", id)
             .set("name", tf::string(truncate(&name, 64)))
-            .set("assume_role_policy", tf::expr(&format!("data.aws_iam_policy_document.{id}_assume.json")))
+            .set("assume_role_policy", assume.attr("json"))
             .set("tags", l.tags(res, &name)),
     );
     for policy in policies {
-        let short = policy.rsplit('/').next().unwrap_or(policy);
         l.add(
             file,
-            Blk::resource("aws_iam_role_policy_attachment", &format!("{id}_{}", ident(short).to_lowercase()))
-                .set("role", tf::expr(&format!("aws_iam_role.{id}.name")))
-                .set(
-                    "policy_arn",
-                    tf::expr(&format!("\"arn:${{data.aws_partition.current.partition}}:iam::aws:policy/{policy}\"")),
-                ),
+            Blk::resource("aws_iam_role_policy_attachment", &policy_attachment(id, policy))
+                .set("role", role.attr("name"))
+                .set("policy_arn", caller.managed_policy(policy)),
         );
     }
+    Ok(role)
+}
+
+/// The Terraform name of the attachment of a managed policy to a [`service_role`].
+pub fn policy_attachment(role_id: &str, policy: &str) -> String {
+    let short = policy.rsplit('/').next().unwrap_or(policy);
+    format!("{role_id}_{}", ident(short).to_lowercase())
 }
 
 /// A name cut to an AWS length limit, keeping it unique with a short stable hash of the whole.
@@ -337,56 +398,10 @@ pub fn truncate(name: &str, max: usize) -> String {
     format!("{keep}{suffix}")
 }
 
-/// A secret in Secrets Manager; generated values come from an ephemeral resource and reach AWS
-/// through a write-only attribute, so they are in neither the plan nor the state.
-pub fn secret(l: &mut Lowerer, res: &Resource) {
-    let id = tf_id(res);
-    let key = kms(l);
-    let name = format!("{}/{}/{}", l.stack(), l.env.name, res.qualified_name());
-    let keys: Vec<String> =
-        res.attr("keys").as_list().unwrap_or(&[]).iter().filter_map(|k| k.as_str().map(str::to_owned)).collect();
-    l.add(
-        "secrets",
-        Blk::resource("aws_secretsmanager_secret", &id)
-            .comments(l.skips(res))
-            .set("name", tf::string(name.clone()))
-            .set_opt("description", res.attr("description").as_str().map(tf::string))
-            .set("kms_key_id", key)
-            .set("recovery_window_in_days", days(res.attr("recovery_window")))
-            .set("tags", l.tags(res, &name)),
-    );
-    if res.attr("generate").as_bool() == Some(true) {
-        let length = super::num(res.attr("length"));
-        l.add(
-            "secrets",
-            Blk::new("ephemeral", &["aws_secretsmanager_random_password", &id])
-                .set("for_each", tf::call("toset", [tf::strings(&keys)]))
-                .set("password_length", tf::number(length))
-                .set("exclude_punctuation", true),
-        );
-        let values = tf::call(
-            "jsonencode",
-            [tf::object(keys.iter().map(|k| {
-                (
-                    k.clone(),
-                    tf::expr(&format!(
-                        "ephemeral.aws_secretsmanager_random_password.{id}[{}].random_password",
-                        quote(k)
-                    )),
-                )
-            }))],
-        );
-        l.add(
-            "secrets",
-            Blk::resource("aws_secretsmanager_secret_version", &id)
-                .set("secret_id", tf::expr(&format!("aws_secretsmanager_secret.{id}.id")))
-                .set("secret_string_wo", values)
-                .set("secret_string_wo_version", 1),
-        );
+/// Adds `provider = <alias>` when a block lives in another region.
+pub fn in_region(block: Blk, provider: Option<&Expression>) -> Blk {
+    match provider {
+        Some(p) => block.set("provider", p.clone()),
+        None => block,
     }
-}
-
-/// A string literal in Terraform syntax.
-pub fn quote(s: &str) -> String {
-    hcl::format::to_string(&tf::string(s)).unwrap_or_default()
 }

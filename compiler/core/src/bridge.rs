@@ -1,0 +1,96 @@
+//! The names one target writes and another reads, produced in one place: Terraform output names that
+//! Helm values and the deploy step read, Secrets Manager secret names that ExternalSecrets and the
+//! Ansible inventory look up, the physical names of AWS resources, and the tags the Terraform puts on
+//! cloud resources that the Ansible `aws_ec2` inventory keys on. Emitters call these; none re-derives
+//! a name another emitter writes.
+
+use crate::env::{EnvGraph, Resource};
+
+/// The physical AWS name of a resource: `<stack>-<environment>-<name>`, `<name>` being the resource's
+/// name qualified by its module instances (`web-db`).
+pub fn physical_name(env: &EnvGraph, res: &Resource) -> String {
+    format!("{}-{}-{}", env.stack.name, env.name, res.qualified_name())
+}
+
+/// The prefix every physical name of the environment starts with: `<stack>-<environment>`.
+pub fn environment_prefix(env: &EnvGraph) -> String {
+    format!("{}-{}", env.stack.name, env.name)
+}
+
+/// The Terraform output that carries a stack output to other targets: `database.orders` `url` →
+/// `database_orders_url` (addresses have no `_`, so the mapping is one-to-one).
+pub fn terraform_output(address: &str, output: &str) -> String {
+    format!("{}_{output}", address.replace(['.', '-'], "_"))
+}
+
+/// The Terraform variable through which Terraform reads an output another target provides.
+pub fn terraform_variable(address: &str, output: &str) -> String {
+    terraform_output(address, output)
+}
+
+/// The Secrets Manager name of a stack `secret`: `<stack>/<environment>/<name>`.
+pub fn secret_name(env: &EnvGraph, res: &Resource) -> String {
+    format!("{}/{}/{}", env.stack.name, env.name, res.qualified_name())
+}
+
+/// The Secrets Manager name of a cache's AUTH token: `<stack>/<environment>/<name>-auth`.
+pub fn cache_auth_secret_name(env: &EnvGraph, res: &Resource) -> String {
+    format!("{}-auth", secret_name(env, res))
+}
+
+/// The key of an environment's Terraform state in the state bucket.
+pub fn state_key(env: &EnvGraph) -> String {
+    format!("{}/{}/terraform.tfstate", env.stack.name, env.name)
+}
+
+/// Tags stackc puts on cloud resources, and the tags other tools select them by.
+pub mod tags {
+    use super::*;
+
+    /// Every resource of the environment, through the provider's `default_tags`.
+    pub const STACK: &str = "stack";
+    pub const ENVIRONMENT: &str = "environment";
+    pub const MANAGED_BY: &str = "managed-by";
+    pub const MANAGED_BY_VALUE: &str = "stackc";
+    /// Every resource lowered from a stack resource: its address.
+    pub const COMPONENT: &str = "component";
+    pub const NAME: &str = "Name";
+    /// On VMs, for the Ansible `aws_ec2` inventory: the inventory host name, the SSH user, the
+    /// comma-separated inventory groups, and one tag per host variable.
+    pub const HOST: &str = "stackc:host";
+    pub const USER: &str = "stackc:user";
+    pub const GROUPS: &str = "stackc:groups";
+    pub const VAR_PREFIX: &str = "stackc:var:";
+
+    /// The tag carrying host variable `key`.
+    pub fn var(key: &str) -> String {
+        format!("{VAR_PREFIX}{key}")
+    }
+
+    /// The tags on every resource of the environment: the stack's own, then stack, environment and
+    /// managed-by (which win over the stack's on a clash).
+    pub fn defaults(env: &EnvGraph) -> Vec<(String, String)> {
+        let mut out = vec![
+            (STACK.to_owned(), env.stack.name.clone()),
+            (ENVIRONMENT.to_owned(), env.name.clone()),
+            (MANAGED_BY.to_owned(), MANAGED_BY_VALUE.to_owned()),
+        ];
+        for (k, v) in &env.stack.tags {
+            if !out.iter().any(|(t, _)| t == k) {
+                out.push((k.clone(), v.clone()));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_are_one_to_one() {
+        assert_eq!(terraform_output("database.orders", "url"), "database_orders_url");
+        assert_eq!(terraform_output("module.web.database.db-main", "arn"), "module_web_database_db_main_arn");
+    }
+}
