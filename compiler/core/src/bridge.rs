@@ -4,7 +4,7 @@
 //! cloud resources that the Ansible `aws_ec2` inventory keys on. Emitters call these; none re-derives
 //! a name another emitter writes.
 
-use crate::env::{EnvGraph, Resource};
+use crate::graph::{EnvGraph, Resource};
 
 /// The physical AWS name of a resource: `<stack>-<environment>-<name>`, `<name>` being the resource's
 /// name qualified by its module instances (`web-db`).

@@ -16,9 +16,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 pub mod bridge;
-pub mod env;
 mod eval;
 pub mod functions;
+pub mod graph;
 pub mod kinds;
 pub mod passes;
 pub mod program;
@@ -33,7 +33,7 @@ use std::collections::{HashMap, HashSet};
 
 use stackc_syntax::{Code, Diagnostic, SourceMap, Span};
 
-pub use env::{EnvGraph, Resource};
+pub use graph::{EnvGraph, Resource};
 pub use passes::{EnvResult, PolicyOutcome};
 pub use program::Program;
 pub use sources::{MemorySources, SourceError, SourceProvider};

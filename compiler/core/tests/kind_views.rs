@@ -260,7 +260,7 @@ from `stdlib/`; do not edit:\n//! `STACKC_UPDATE_GENERATED=1 cargo test -p stack
 #![allow(clippy::all, unused_imports)]\n\n\
 use super::{conv, At, Ref, Text, View, ViewError};\n\
 use crate::domain::{Cidr, Cpu, Duration, ImageRef, InstanceType, Port, Size};\n\
-use crate::env::{BlockInstance, Resource};\n\
+use crate::graph::{BlockInstance, Resource};\n\
 use crate::value::Value;\n\n";
 
 fn render() -> String {

@@ -15,12 +15,8 @@ fn every_realised_kind_has_a_lowering() {
     assert!(diags.is_empty(), "{diags:?}");
     for target in TARGETS {
         let lowered: BTreeSet<&str> = target.kinds().iter().copied().collect();
-        let declared: BTreeSet<&str> = program
-            .kinds
-            .values()
-            .filter(|k| k.target == target.realises())
-            .map(|k| k.name.as_str())
-            .collect();
+        let declared: BTreeSet<&str> =
+            program.kinds.values().filter(|k| k.target == target.realises()).map(|k| k.name.as_str()).collect();
         assert_eq!(lowered, declared, "target `{}` and the kinds realised on {:?}", target.name(), target.realises());
     }
 }
@@ -54,8 +50,7 @@ fn reading_every_output(example: &str) -> (MemorySources, Vec<(String, String)>)
             wanted.push((res.address.clone(), output.clone()));
         }
     }
-    let reader =
-        format!("service \"reader\" {{\n  image = \"ghcr.io/acme/reader:1.0.0\"\n  env = {{\n{env}  }}\n}}\n");
+    let reader = format!("service \"reader\" {{\n  image = \"ghcr.io/acme/reader:1.0.0\"\n  env = {{\n{env}  }}\n}}\n");
     sources.add(format!("{stack}/reader.stack.hcl"), reader);
     (sources, wanted)
 }
@@ -71,7 +66,10 @@ fn every_output_of_every_aws_kind_is_a_terraform_output() {
         let outputs = &artifacts.iter().find(|a| a.path == "prod/terraform/outputs.tf").unwrap().contents;
         for (address, output) in &wanted {
             let name = bridge::terraform_output(address, output);
-            assert!(outputs.contains(&format!("output \"{name}\" {{")), "{example}: no Terraform output for {address}.{output}");
+            assert!(
+                outputs.contains(&format!("output \"{name}\" {{")),
+                "{example}: no Terraform output for {address}.{output}"
+            );
             covered.insert(address.split('.').next().unwrap_or_default().to_owned());
         }
     }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use stackc_core::env::EdgeKind;
+use stackc_core::graph::EdgeKind;
 use stackc_core::EnvGraph;
 
 use crate::render::{self, Format as DiagFormat};

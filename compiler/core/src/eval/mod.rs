@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use stackc_syntax::{Code, Diagnostic, Span};
 
-use crate::env::{Approval, BlockInstance, EnvGraph, Resource, StackInfo};
+use crate::graph::{Approval, BlockInstance, EnvGraph, Resource, StackInfo};
 use crate::program::*;
 use crate::resolve::{hir, Body, Resolved};
 use crate::schema::{AttrDef, DefaultValue};

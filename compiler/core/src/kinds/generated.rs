@@ -5,7 +5,7 @@
 
 use super::{conv, At, Ref, Text, View, ViewError};
 use crate::domain::{Cidr, Cpu, Duration, ImageRef, InstanceType, Port, Size};
-use crate::env::{BlockInstance, Resource};
+use crate::graph::{BlockInstance, Resource};
 use crate::value::Value;
 
 pub mod access {

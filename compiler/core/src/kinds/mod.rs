@@ -22,7 +22,7 @@ use stackc_syntax::{Code, Diagnostic};
 pub use generated::*;
 
 use crate::domain::{Cidr, Cpu, Duration, ImageRef, InstanceType, Port, Size};
-use crate::env::{BlockInstance, EnvGraph, Resource};
+use crate::graph::{BlockInstance, EnvGraph, Resource};
 use crate::value::{Deferred, Value};
 
 /// A typed view of a resource of one kind.

@@ -5,7 +5,7 @@
 use stackc_syntax::{Code, Diagnostic};
 
 use crate::domain;
-use crate::env::EnvGraph;
+use crate::graph::EnvGraph;
 use crate::value::Value;
 
 pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {

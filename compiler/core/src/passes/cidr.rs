@@ -5,7 +5,7 @@
 use stackc_syntax::{Code, Diagnostic};
 
 use crate::domain::Cidr;
-use crate::env::{BlockInstance, EnvGraph};
+use crate::graph::{BlockInstance, EnvGraph};
 use crate::value::Value;
 
 /// Address spaces (top-level `cidr` attributes) must not overlap; a block's CIDR (a subnet) must lie

@@ -16,8 +16,8 @@ use stackc_syntax::Diagnostic;
 
 pub use policy::PolicyOutcome;
 
-use crate::env::EnvGraph;
 use crate::eval::Evaluator;
+use crate::graph::EnvGraph;
 
 /// Everything compiled for one environment: its graph and what the passes computed over it.
 #[derive(Debug)]

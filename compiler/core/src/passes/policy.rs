@@ -5,8 +5,8 @@
 
 use stackc_syntax::{Code, Diagnostic, Severity, Span};
 
-use crate::env::EnvGraph;
 use crate::eval::{Ctx, Evaluator, Reported};
+use crate::graph::EnvGraph;
 use crate::program::ROOT;
 use crate::resolve::hir;
 use crate::value::Value;

@@ -7,7 +7,7 @@ use hcl::Expression;
 use super::shared::{self, caller, condition, deny_insecure_transport, in_region, kms, log_bucket, region_provider};
 use super::tf::{self, Blk, Handle, Part};
 use super::{tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::bucket::{Bucket, Encryption, Output};
 use crate::kinds::{Cdn, ViewError};
 

@@ -9,7 +9,7 @@ use super::shared::{kms, truncate};
 use super::tf::{self, Blk, Handle, Part};
 use super::{count, tf_id, Lowerer};
 use crate::bridge;
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::cache::{Cache, Output};
 use crate::kinds::ViewError;
 

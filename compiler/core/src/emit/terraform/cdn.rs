@@ -7,7 +7,7 @@ use super::dns_zone::{aliases, certificate};
 use super::shared::{log_bucket, region_provider, truncate};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::cdn::{Cache, Cdn, Output};
 use crate::kinds::{require_all, ViewError};
 

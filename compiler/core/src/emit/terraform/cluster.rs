@@ -7,7 +7,7 @@ use hcl::Expression;
 use super::shared::{kms, log_group, policy_attachment, service_role, truncate};
 use super::tf::{self, Blk, Handle};
 use super::{count, log_retention_days, tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::cluster::{Capacity, Cluster, Effect, Output};
 use crate::kinds::ViewError;
 

@@ -7,7 +7,7 @@ use hcl::Expression;
 use super::shared::{caller, kms, service_role, truncate};
 use super::tf::{self, Blk, Handle, Part};
 use super::{count, ident, tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::database::{Database, Engine, Output};
 use crate::kinds::workload::{self, Workload};
 use crate::kinds::{Addon, Cluster, View, ViewError, Vm};

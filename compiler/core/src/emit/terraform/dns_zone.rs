@@ -6,7 +6,7 @@ use hcl::Expression;
 use super::shared::in_region;
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::dns_zone::{DnsZone, Output};
 use crate::kinds::{require_all, ViewError};
 

@@ -7,7 +7,7 @@ use super::dns_zone::{aliases, certificate};
 use super::shared::{log_bucket, truncate};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::load_balancer::{LoadBalancer, Output};
 use crate::kinds::{require_all, ViewError};
 

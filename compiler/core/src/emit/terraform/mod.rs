@@ -32,7 +32,7 @@ use stackc_syntax::{Code, Diagnostic};
 use self::tf::{Blk, Handle, Part};
 use super::{Artifact, Emitter};
 use crate::bridge;
-use crate::env::{EnvGraph, Resource};
+use crate::graph::{EnvGraph, Resource};
 use crate::kinds::{self, AwsKind, ViewError};
 use crate::schema::Target;
 use crate::value::{format_number, Deferred, DeferredPart, Value};

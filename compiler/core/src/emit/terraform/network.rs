@@ -6,7 +6,7 @@ use hcl::Expression;
 use super::shared::{self, log_group, service_role};
 use super::tf::{self, Blk, Handle, Part};
 use super::{count, log_retention_days, tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::network::{Endpoint, Nat, Network, Output};
 use crate::kinds::ViewError;
 

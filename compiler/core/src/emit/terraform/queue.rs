@@ -6,7 +6,7 @@ use hcl::Expression;
 use super::shared::{condition, kms};
 use super::tf::{self, Blk, Handle};
 use super::{count, tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::queue::{Output, Queue};
 use crate::kinds::{Topic, View, ViewError};
 

@@ -7,7 +7,7 @@ use super::shared::kms;
 use super::tf::{self, Blk, Handle};
 use super::{count, tf_id, Lowerer};
 use crate::bridge;
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::secret::{Output, Secret};
 use crate::kinds::{require_all, ViewError};
 

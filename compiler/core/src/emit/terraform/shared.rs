@@ -7,7 +7,7 @@ use hcl::Expression;
 use super::tf::{self, Blk, Handle, Part};
 use super::{ident, Lowerer};
 use crate::bridge;
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::{Profile, ViewError};
 
 /// The provider range the output is written and checked against.

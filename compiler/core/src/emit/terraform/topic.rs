@@ -6,7 +6,7 @@ use hcl::Expression;
 use super::shared::kms;
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::topic::{Output, Topic};
 use crate::kinds::ViewError;
 

@@ -7,7 +7,7 @@ use super::shared::{kms, service_role};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
 use crate::bridge::tags;
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::vm::{Os, Output, Subnet, Vm};
 use crate::kinds::ViewError;
 

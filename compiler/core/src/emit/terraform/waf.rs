@@ -6,7 +6,7 @@ use hcl::Expression;
 use super::shared::{in_region, log_group};
 use super::tf::{self, Blk};
 use super::{log_retention_days, Lowerer};
-use crate::env::Resource;
+use crate::graph::Resource;
 use crate::kinds::{Profile, ViewError};
 
 const FILE: &str = "edge";
