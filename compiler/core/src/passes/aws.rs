@@ -1,5 +1,6 @@
 //! What AWS would reject in the lowered Terraform, found on the graph before anything is lowered: zone
-//! counts and subnet sizes, derived S3 bucket names, HTTPS names without a zone for their certificate.
+//! counts and subnet sizes, derived S3 bucket names, replica regions, HTTPS names without a zone for
+//! their certificate.
 //! Runs in every compilation, so `stackc check` and the editor report these too.
 
 use stackc_syntax::{Code, Diagnostic};
@@ -61,6 +62,20 @@ pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {
                 .help("shorten the bucket's name (or the stack's or environment's)"),
             );
         }
+    }
+    // A replica goes to another region AWS has (its provider alias is named after it).
+    for bucket in env.of_kind("bucket") {
+        let Some(region) = bucket.attr("replica_region").as_str() else { continue };
+        if domain::is_known_region(region) {
+            continue;
+        }
+        let help = crate::suggest::did_you_mean(region, domain::regions().iter().copied())
+            .unwrap_or_else(|| format!("regions: {}", domain::regions().join(", ")));
+        out.push(
+            Diagnostic::error(Code::E0118, format!("unknown region `{region}`"))
+                .primary(bucket.attr_span("replica_region"), "the replica's region is not an AWS region stackc knows")
+                .help(help),
+        );
     }
     for (kind, attr) in [("load_balancer", "domains"), ("cdn", "aliases")] {
         for res in env.of_kind(kind) {
