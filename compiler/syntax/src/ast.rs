@@ -14,6 +14,22 @@ pub struct Ident {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct File {
     pub body: Body,
+    /// The top-level chunks that failed to parse and were dropped (a syntax error was reported for
+    /// each), with their header when it could be read. Later stages use them to stay quiet about
+    /// references to a block that exists but could not be read.
+    pub broken: Vec<BrokenBlock>,
+}
+
+/// The header of a top-level block dropped because of a syntax error: `network "main" {` gives
+/// `network` and `main`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenBlock {
+    /// The block type, e.g. `network`.
+    pub ident: Ident,
+    /// The first label (unquoted, with the span of the quoted label), when it could be read.
+    pub label: Option<Ident>,
+    /// The dropped chunk, from its identifier to its last non-blank character.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
