@@ -52,6 +52,10 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
 fn syntax_error(file: FileId, chunk: &str, chunk_start: usize, err: &hcl::edit::parser::Error) -> Diagnostic {
     let loc = err.location();
     let mut at = loc.offset().min(chunk.len());
+    // hcl-edit's offset may fall inside a multi-byte character: step back to its start.
+    while !chunk.is_char_boundary(at) {
+        at -= 1;
+    }
     // Point at one character, not an empty span, when there is one.
     let mut end = chunk[at..].chars().next().map_or(at, |c| at + c.len_utf8());
     if end == at && at > 0 {
