@@ -2,10 +2,10 @@
 # kind defaults read them as `profile.<field>`.
 
 profile "development" {
-  doc = "Cheap and disposable: one zone, one NAT gateway, Spot nodes, small instances, one replica, no deletion protection, one day of backups, permissive network policies."
+  doc = "Cheap and disposable: two zones (the fewest EKS, RDS and load balancers accept) with one NAT gateway, Spot nodes, small instances, one replica, no deletion protection, one day of backups, permissive network policies."
 
   # Availability zones a network spans (number, 1–6).
-  zones = 1
+  zones = 2
   # NAT gateways for private egress: "none", "single" or "per_zone".
   nat = "single"
   # Whether VPC flow logs are written to CloudWatch (bool).

@@ -8,20 +8,29 @@ kind "addon" {
     doc     = "The cluster the chart is installed on; defaults to the stack's only cluster."
   }
   attribute "chart" {
-    type = string
-    doc  = "The chart's name in its repository, like \"kube-prometheus-stack\"."
+    type        = string
+    pattern     = "[a-z0-9]([-a-z0-9_.]*[a-z0-9])?"
+    pattern_doc = "a chart name (lowercase letters, digits, `-`)"
+    doc         = "The chart's name in its repository, like \"kube-prometheus-stack\"."
   }
   attribute "repository" {
-    type = string
-    doc  = "The chart repository: an https:// Helm repository URL or an oci:// registry path."
+    type        = string
+    pattern     = "(https|oci)://[^ \\t\\r\\n]+"
+    pattern_doc = "an https:// or oci:// URL"
+    doc         = "The chart repository: an https:// Helm repository URL or an oci:// registry path."
   }
   attribute "version" {
-    type = string
-    doc  = "The exact chart version, like \"65.1.1\"; pinned so every deploy installs the same chart."
+    type        = string
+    pattern     = "v?(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?"
+    pattern_doc = "an exact chart version like \"4.11.3\" (no ranges: the release must be reproducible)"
+    doc         = "The exact chart version, like \"65.1.1\"; pinned so every deploy installs the same chart."
   }
   attribute "namespace" {
-    type = string
-    doc  = "The Kubernetes namespace the release is installed into, like \"monitoring\"."
+    type        = string
+    pattern     = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+    pattern_doc = "a Kubernetes namespace name"
+    max_length  = 63
+    doc         = "The Kubernetes namespace the release is installed into, like \"monitoring\"."
   }
   attribute "create_namespace" {
     type    = bool
@@ -29,14 +38,18 @@ kind "addon" {
     doc     = "Whether the namespace is created with the release (helm --create-namespace)."
   }
   attribute "release" {
-    type    = string
-    default = null
-    doc     = "The Helm release name; unset uses the resource name."
+    type        = string
+    default     = null
+    pattern     = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+    pattern_doc = "a Helm release name (lowercase letters, digits, `-`)"
+    max_length  = 53
+    doc         = "The Helm release name; unset uses the resource name."
   }
   attribute "values" {
-    type    = any
-    default = {}
-    doc     = "The chart's values, written as an HCL object; strings may be outputs known after apply (a bucket name), which are filled in at deploy time."
+    type     = any
+    default  = {}
+    deferred = true
+    doc      = "The chart's values, written as an HCL object; strings may be outputs known after apply (a bucket name), which are filled in at deploy time."
   }
   attribute "buckets" {
     type    = list(ref(bucket))
@@ -44,9 +57,12 @@ kind "addon" {
     doc     = "S3 buckets the chart's pods may read and write (Loki, Thanos, Velero storage), through an IAM role stackc creates for `service_account`."
   }
   attribute "service_account" {
-    type    = string
-    default = null
-    doc     = "The Kubernetes service account stackc creates, annotated with the IAM role for `buckets` (eks.amazonaws.com/role-arn); point the chart at it in `values` (serviceAccount create = false and name)."
+    type        = string
+    default     = null
+    pattern     = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?"
+    pattern_doc = "a ServiceAccount name"
+    max_length  = 253
+    doc         = "The Kubernetes service account stackc creates, annotated with the IAM role for `buckets` (eks.amazonaws.com/role-arn); point the chart at it in `values` (serviceAccount create = false and name)."
   }
   attribute "secrets" {
     type    = list(ref(secret))
@@ -61,6 +77,15 @@ kind "addon" {
   attribute "timeout" {
     type    = duration
     default = "10m"
+    min     = "1s"
     doc     = "How long the install or upgrade may take before it fails and is rolled back (helm --timeout with --atomic)."
+  }
+
+  check "buckets-need-service-account" {
+    when    = length(self.buckets) > 0
+    assert  = self.service_account != null
+    message = "access to buckets is granted to a service account: set service_account to the one the chart uses"
+    at      = "buckets"
+    doc     = "The IAM role for the buckets is bound to a Kubernetes service account."
   }
 }

@@ -15,7 +15,8 @@ kind "bucket" {
   attribute "transition_after" {
     type    = duration
     default = null
-    doc     = "Age after which objects move to the Standard-IA storage class (lifecycle transition, at least 30d); unset keeps everything in Standard."
+    min     = "30d"
+    doc     = "Objects older than this move to Standard-IA (at least 30d, which S3 requires before an IA transition); unset keeps them in Standard."
   }
   attribute "archive_after" {
     type    = duration
@@ -25,11 +26,13 @@ kind "bucket" {
   attribute "expire_after" {
     type    = duration
     default = null
+    min     = "1d"
     doc     = "Age after which objects are deleted (lifecycle expiration); unset keeps them forever."
   }
   attribute "noncurrent_expire_after" {
     type    = duration
     default = "90d"
+    min     = "1d"
     doc     = "With versioning, how long replaced or deleted versions are kept before S3 removes them (noncurrent_version_expiration)."
   }
   attribute "replica_region" {
@@ -51,6 +54,30 @@ kind "bucket" {
     type    = bool
     default = !profile.deletion_protection
     doc     = "Whether destroying the bucket also deletes every object in it (force_destroy); otherwise a non-empty bucket cannot be destroyed."
+  }
+
+  check "replication-needs-versioning" {
+    when    = self.replica_region != null
+    assert  = self.versioning
+    message = "replicating to ${self.replica_region} needs versioning = true"
+    at      = "versioning"
+    doc     = "S3 replication: \"Both source and destination buckets must have versioning enabled\"."
+  }
+
+  check "archive-after-transition" {
+    when    = self.archive_after != null && self.transition_after != null
+    assert  = seconds(self.archive_after) > seconds(self.transition_after)
+    message = "archive_after (${self.archive_after}) must come after transition_after (${self.transition_after})"
+    at      = "archive_after"
+    doc     = "S3 lifecycle: objects move down the storage classes, Standard-IA before Glacier Instant Retrieval."
+  }
+
+  check "expire-after-transitions" {
+    when    = self.expire_after != null
+    assert  = alltrue([for t in [self.transition_after, self.archive_after] : t == null || seconds(self.expire_after) > seconds(coalesce(t, "0s"))])
+    message = "expire_after (${self.expire_after}) must come after the transitions"
+    at      = "expire_after"
+    doc     = "S3 lifecycle: the expiration day must be later than every transition day of the rule."
   }
 
   output "name" {

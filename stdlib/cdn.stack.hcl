@@ -3,9 +3,13 @@ kind "cdn" {
   target = "aws"
 
   attribute "aliases" {
-    type    = list(string)
-    default = []
-    doc     = "Domain names the distribution answers to, like [\"www.example.com\"]; an ACM certificate in us-east-1 is issued and validated through `zone`; empty uses only the *.cloudfront.net name."
+    type        = list(string)
+    default     = []
+    pattern     = "(\\*\\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]([-a-z0-9]*[a-z0-9])?"
+    pattern_doc = "a lowercase host name like \"www.example.com\""
+    max_items   = 100
+    max_length  = 253
+    doc         = "Domain names the distribution answers to, like [\"www.example.com\"]; an ACM certificate in us-east-1 is issued and validated through `zone`; empty uses only the *.cloudfront.net name."
   }
   attribute "zone" {
     type    = ref(dns_zone)
@@ -18,9 +22,12 @@ kind "cdn" {
     doc     = "Which edge locations serve the content: North America and Europe (100), most regions (200), or all of them (All, the most expensive)."
   }
   attribute "default_root_object" {
-    type    = string
-    default = null
-    doc     = "The object returned for a request to / (default_root_object), like \"index.html\"."
+    type        = string
+    default     = null
+    pattern     = "[A-Za-z0-9_.*$~\"\\x27@:+&-][A-Za-z0-9_.*$/~\"\\x27@:+&-]*"
+    pattern_doc = "an object name without a leading /, like \"index.html\""
+    max_length  = 255
+    doc         = "The object returned for a request to / (default_root_object), like \"index.html\"."
   }
   attribute "spa_fallback" {
     type    = bool
@@ -59,15 +66,30 @@ kind "cdn" {
       doc     = "A load balancer origin, reached over HTTPS on its first domain."
     }
     attribute "path" {
-      type    = string
-      default = "*"
-      doc     = "The request path pattern routed to this origin (an ordered cache behaviour), like \"/static/*\"; \"*\" is the default behaviour."
+      type       = string
+      default    = "*"
+      max_length = 255
+      doc        = "The request path pattern routed to this origin (an ordered cache behaviour), like \"/static/*\"; \"*\" is the default behaviour."
     }
     attribute "cache" {
       type    = enum("optimized", "disabled", "origin_headers")
       default = "optimized"
       doc     = "The AWS managed cache policy: CachingOptimized (static assets), CachingDisabled (APIs), or UseOriginCacheControlHeaders."
     }
+
+    check "one-target" {
+      assert  = (self.bucket == null) != (self.load_balancer == null)
+      message = "origin \"${self.name}\" sets exactly one of bucket and load_balancer"
+      at      = "bucket"
+      doc     = "CloudFront: each origin has one domain, an S3 bucket or a custom origin."
+    }
+  }
+
+  check "default-behaviour" {
+    assert  = length([for o in self.origin : o if o.path == "*"]) == 1
+    message = "exactly one origin has path = \"*\": it serves every request no other origin matches"
+    at      = "origin"
+    doc     = "CloudFront: a distribution has exactly one default cache behaviour."
   }
 
   output "domain_name" {

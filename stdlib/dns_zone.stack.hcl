@@ -3,8 +3,11 @@ kind "dns_zone" {
   target = "aws"
 
   attribute "domain" {
-    type = string
-    doc  = "The domain the zone is authoritative for, like \"example.com\" or \"dev.example.com\"; delegate it by putting the zone's name servers at the registrar or parent zone."
+    type        = string
+    pattern     = "([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]([-a-z0-9]*[a-z0-9])?"
+    pattern_doc = "a lowercase domain name like \"example.com\""
+    max_length  = 253
+    doc         = "The domain the zone is authoritative for, like \"example.com\" or \"dev.example.com\"; delegate it by putting the zone's name servers at the registrar or parent zone."
   }
   attribute "private" {
     type    = bool
@@ -22,23 +25,44 @@ kind "dns_zone" {
     labels = ["id"]
 
     attribute "name" {
-      type    = string
-      default = ""
-      doc     = "The record name relative to the zone, like \"www\"; empty is the zone apex."
+      type        = string
+      default     = ""
+      pattern     = "(\\*|[a-z0-9_]([-a-z0-9_]*[a-z0-9])?)?(\\.[a-z0-9_]([-a-z0-9_]*[a-z0-9])?)*"
+      pattern_doc = "a name relative to the zone, like \"www\" or \"\" for the apex"
+      doc         = "The record name relative to the zone, like \"www\"; empty is the zone apex."
     }
     attribute "type" {
       type = enum("A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV")
       doc  = "The record type."
     }
     attribute "values" {
-      type = list(string)
-      doc  = "The record's values, like [\"10 mail.example.com\"] for MX."
+      type      = list(string)
+      min_items = 1
+      max_items = 400
+      doc       = "The record's values, like [\"10 mail.example.com\"] for MX."
     }
     attribute "ttl" {
       type    = duration
       default = "300s"
+      max     = "2147483647s"
       doc     = "How long resolvers cache the record (ttl in seconds)."
     }
+
+    check "cname-not-at-apex" {
+      when    = self.type == "CNAME"
+      assert  = self.name != "" && length(self.values) == 1
+      message = "a CNAME record has exactly one value and cannot be at the zone apex"
+      at      = "name"
+      doc     = "DNS (RFC 1034), Route 53: no CNAME at the apex; a CNAME has one target."
+    }
+  }
+
+  check "private-needs-network" {
+    when    = self.private
+    assert  = self.network != null
+    message = "a private zone is attached to a network: set network"
+    at      = "private"
+    doc     = "Route 53: a private hosted zone is associated with a VPC when it is created."
   }
 
   output "zone_id" {

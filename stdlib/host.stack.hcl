@@ -3,8 +3,11 @@ kind "host" {
   target = "hosts"
 
   attribute "address" {
-    type = string
-    doc  = "The IP address or DNS name Ansible connects to (ansible_host)."
+    type        = string
+    pattern     = "([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]+|([A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?\\.)*[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)"
+    pattern_doc = "an IP address or a host name"
+    max_length  = 253
+    doc         = "The IP address or DNS name Ansible connects to (ansible_host)."
   }
   attribute "user" {
     type    = string
@@ -27,13 +30,18 @@ kind "host" {
     doc     = "A jump host Ansible reaches this host through (ProxyJump in ansible_ssh_common_args), for hosts without a public address."
   }
   attribute "python" {
-    type    = string
-    default = "/usr/bin/python3"
-    doc     = "The Python interpreter on the host that Ansible modules run with (ansible_python_interpreter)."
+    type        = string
+    default     = "/usr/bin/python3"
+    pattern     = "/[^ \\t\\r\\n]+"
+    pattern_doc = "an absolute path"
+    doc         = "The Python interpreter on the host that Ansible modules run with (ansible_python_interpreter)."
   }
   attribute "vars" {
-    type    = map(any)
-    default = {}
-    doc     = "Host variables written into the inventory as they are (strings, numbers, lists, objects)."
+    type            = map(any)
+    default         = {}
+    deferred        = true
+    key_pattern     = "[A-Za-z_][A-Za-z0-9_]*"
+    key_pattern_doc = "an Ansible variable name (letters, digits, `_`, not starting with a digit)"
+    doc             = "Host variables written into the inventory as they are (strings, numbers, lists, objects)."
   }
 }

@@ -8,8 +8,11 @@ kind "host_group" {
     doc     = "Groups nested in this one (children): their hosts are members of this group too."
   }
   attribute "vars" {
-    type    = map(any)
-    default = {}
-    doc     = "Group variables written into the inventory as they are."
+    type            = map(any)
+    default         = {}
+    deferred        = true
+    key_pattern     = "[A-Za-z_][A-Za-z0-9_]*"
+    key_pattern_doc = "an Ansible variable name (letters, digits, `_`, not starting with a digit)"
+    doc             = "Group variables written into the inventory as they are."
   }
 }

@@ -11,6 +11,7 @@ kind "job" {
   attribute "ttl" {
     type    = duration
     default = "1h"
+    max     = "30d"
     doc     = "How long a finished job is kept for inspection before Kubernetes deletes it (ttlSecondsAfterFinished)."
   }
 }

@@ -13,9 +13,12 @@ kind "load_balancer" {
     doc     = "Whether the load balancer is internal (reachable only inside the network) instead of internet-facing."
   }
   attribute "domains" {
-    type    = list(string)
-    default = []
-    doc     = "Domain names the HTTPS listener serves, like [\"api.example.com\"]; an ACM certificate covering them is issued and validated through `zone`; empty serves plain HTTP only."
+    type        = list(string)
+    default     = []
+    pattern     = "(\\*\\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]([-a-z0-9]*[a-z0-9])?"
+    pattern_doc = "a lowercase host name like \"app.example.com\""
+    max_length  = 253
+    doc         = "Domain names the HTTPS listener serves, like [\"api.example.com\"]; an ACM certificate covering them is issued and validated through `zone`; empty serves plain HTTP only."
   }
   attribute "zone" {
     type    = ref(dns_zone)
@@ -30,21 +33,30 @@ kind "load_balancer" {
   attribute "node_port" {
     type    = port
     default = 30080
+    min     = 30000
+    max     = 32767
     doc     = "The NodePort (30000–32767) the cluster's ingress controller Service listens on over HTTP; set the controller's values to match."
   }
   attribute "health_check_path" {
-    type    = string
-    default = "/healthz"
-    doc     = "The HTTP path the target group probes on each node (a 200 means healthy); also probed over HTTPS on the first domain by a Route 53 health check when `zone` is set."
+    type        = string
+    default     = "/healthz"
+    pattern     = "/[^ \\t\\r\\n]*"
+    pattern_doc = "a path starting with /"
+    max_length  = 1024
+    doc         = "The HTTP path the target group probes on each node (a 200 means healthy); also probed over HTTPS on the first domain by a Route 53 health check when `zone` is set."
   }
   attribute "ssl_policy" {
-    type    = string
-    default = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-    doc     = "The TLS negotiation policy of the HTTPS listener: TLS 1.3 and 1.2 only by default."
+    type        = string
+    default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    pattern     = "ELBSecurityPolicy-[A-Za-z0-9-]+"
+    pattern_doc = "an ELB security policy name like \"ELBSecurityPolicy-TLS13-1-2-2021-06\""
+    doc         = "The TLS negotiation policy of the HTTPS listener: TLS 1.3 and 1.2 only by default."
   }
   attribute "idle_timeout" {
     type    = duration
     default = "60s"
+    min     = "1s"
+    max     = "4000s"
     doc     = "How long an idle connection is kept open (idle_timeout, 1s–4000s); raise it for long polling and websockets."
   }
   attribute "deletion_protection" {
@@ -61,6 +73,13 @@ kind "load_balancer" {
     type    = bool
     default = profile.waf
     doc     = "Whether an AWS WAF web ACL with the AWS managed common, known-bad-inputs and IP-reputation rule groups is attached."
+  }
+
+  check "two-zones" {
+    assert  = self.network.zones >= 2
+    message = "an application load balancer needs subnets in at least two availability zones; its network spans ${self.network.zones}"
+    at      = "network"
+    doc     = "ELB: \"You must select at least two Availability Zone subnets\" for an Application Load Balancer."
   }
 
   output "dns_name" {

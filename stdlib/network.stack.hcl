@@ -3,17 +3,22 @@ kind "network" {
   target = "aws"
 
   attribute "cidr" {
-    type = cidr
-    doc  = "The VPC's IPv4 CIDR block (aws_vpc.cidr_block); per-zone public and private subnets are carved from it, and it must not overlap any other network of the stack."
+    type   = cidr
+    prefix = [16, 28]
+    doc    = "The VPC's IPv4 CIDR block (aws_vpc.cidr_block), a /16 to a /28 (AWS VPC limits); per-zone public and private subnets are carved from it, and it must not overlap any other network of the stack."
   }
   attribute "zones" {
-    type    = number
+    type    = integer
     default = profile.zones
-    doc     = "How many availability zones the network spans (1–6); each zone gets one public and one private subnet, and clusters, databases and caches spread over these zones."
+    min     = 1
+    max     = 6
+    doc     = "How many availability zones the network spans (1–6, and at most the zones the region offers); each zone gets one public and one private subnet. EKS clusters, RDS databases and load balancers need at least 2 (AWS requires subnets in two zones for each)."
   }
   attribute "subnet_bits" {
-    type    = number
+    type    = integer
     default = 4
+    min     = 1
+    max     = 12
     doc     = "Bits added to the VPC prefix for each subnet (Terraform cidrsubnet newbits): 4 turns a /16 into /20 subnets of 4,096 addresses each."
   }
   attribute "nat" {
@@ -34,7 +39,9 @@ kind "network" {
   attribute "flow_logs_retention" {
     type    = duration
     default = profile.log_retention
-    doc     = "How long the flow-log CloudWatch log group keeps entries (retention_in_days, rounded up to a value CloudWatch accepts)."
+    min     = "1d"
+    max     = "3653d"
+    doc     = "How long the flow-log CloudWatch log group keeps entries (retention_in_days, 1d–3653d, rounded up to a value CloudWatch accepts)."
   }
 
   output "vpc_id" {

@@ -3,8 +3,10 @@ kind "pipeline" {
   target = "github"
 
   attribute "repository" {
-    type = string
-    doc  = "The GitHub repository as owner/name; the AWS deploy role trusts GitHub's OIDC tokens from it (no long-lived AWS keys)."
+    type        = string
+    pattern     = "[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?/[A-Za-z0-9._-]{1,100}"
+    pattern_doc = "a GitHub repository as \"owner/name\""
+    doc         = "The GitHub repository as owner/name; the AWS deploy role trusts GitHub's OIDC tokens from it (no long-lived AWS keys)."
   }
   attribute "services" {
     type    = list(ref(service))

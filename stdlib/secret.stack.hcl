@@ -3,13 +3,18 @@ kind "secret" {
   target = "aws"
 
   attribute "description" {
-    type    = string
-    default = null
-    doc     = "What the secret is for, shown in the Secrets Manager console."
+    type       = string
+    default    = null
+    max_length = 2048
+    doc        = "What the secret is for, shown in the Secrets Manager console."
   }
   attribute "keys" {
-    type = list(string)
-    doc  = "The keys of the secret's JSON object, like [\"STRIPE_API_KEY\"]; a service that lists the secret gets each key as an environment variable of the same name."
+    type        = list(string)
+    min_items   = 1
+    pattern     = "[-._a-zA-Z0-9]+"
+    pattern_doc = "a Secret key (letters, digits, `-`, `_`, `.`)"
+    max_length  = 253
+    doc         = "The keys of the secret's JSON object, like [\"STRIPE_API_KEY\"]; a service that lists the secret gets each key as an environment variable of the same name."
   }
   attribute "generate" {
     type    = bool
@@ -17,13 +22,17 @@ kind "secret" {
     doc     = "Whether Terraform generates a random value for every key (random_password); otherwise the values are put out of band (console, CLI) and Terraform never overwrites them."
   }
   attribute "length" {
-    type    = number
+    type    = integer
     default = 32
-    doc     = "The length in characters of generated values."
+    min     = 1
+    max     = 4096
+    doc     = "The length in characters of generated values (1–4096, GetRandomPassword)."
   }
   attribute "recovery_window" {
     type    = duration
     default = profile.secret_recovery_window
+    min     = "7d"
+    max     = "30d"
     doc     = "How long a deleted secret can still be restored (recovery_window_in_days, 7d–30d)."
   }
 

@@ -32,14 +32,42 @@ kind "static_site" {
     doc     = "The CDN in front of `bucket`, invalidated after each upload (bucket mode)."
   }
   attribute "assets" {
-    type    = string
-    default = "dist"
-    doc     = "The directory of built assets, relative to the build context, that the pipeline uploads (bucket mode)."
+    type        = string
+    default     = "dist"
+    pattern     = "[^/][^:]*"
+    pattern_doc = "a relative path"
+    doc         = "The directory of built assets, relative to the build context, that the pipeline uploads (bucket mode)."
   }
   attribute "build_args" {
-    type    = map(string)
-    default = {}
-    doc     = "Build-time variables (docker build --build-arg, or the environment of the asset build), like VITE_* settings that a bundler bakes into the assets; they differ per environment, so each environment gets its own build."
+    type            = map(string)
+    default         = {}
+    key_pattern     = "[A-Za-z_][A-Za-z0-9_]*"
+    key_pattern_doc = "a build argument name (letters, digits, `_`, not starting with a digit)"
+    doc             = "Build-time variables (docker build --build-arg, or the environment of the asset build), like VITE_* settings that a bundler bakes into the assets; they differ per environment, so each environment gets its own build."
+  }
+
+  check "bucket-mode-needs-bucket" {
+    when    = self.mode == "bucket"
+    assert  = self.bucket != null
+    message = "bucket mode uploads the assets to a bucket: set bucket"
+    at      = "mode"
+    doc     = "static_site: `bucket` is required in bucket mode."
+  }
+
+  check "nginx-mode-needs-image" {
+    when    = self.mode == "nginx"
+    assert  = self.image != null
+    message = "nginx mode runs an image: set image"
+    at      = "mode"
+    doc     = "static_site: `image` is required in nginx mode."
+  }
+
+  check "nginx-mode-needs-cluster" {
+    when    = self.mode == "nginx"
+    assert  = self.cluster != null
+    message = "nginx mode runs on a cluster, and the stack has none"
+    at      = "mode"
+    doc     = "static_site: nginx mode needs a cluster."
   }
 
   output "url" {

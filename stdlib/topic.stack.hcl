@@ -5,12 +5,13 @@ kind "topic" {
   attribute "fifo" {
     type    = bool
     default = false
-    doc     = "Whether the topic is FIFO (ordered, deduplicated; only FIFO queues can subscribe)."
+    doc     = "Whether the topic is FIFO (ordered, deduplicated; the AWS name gets a .fifo suffix). A standard topic cannot deliver to a FIFO queue."
   }
   attribute "display_name" {
-    type    = string
-    default = null
-    doc     = "A human-readable name shown in SNS notifications (display_name)."
+    type       = string
+    default    = null
+    max_length = 100
+    doc        = "A human-readable name shown in SNS notifications (display_name)."
   }
 
   block "subscription" {

@@ -28,13 +28,17 @@ kind "vm" {
     doc     = "The operating system: the latest Amazon Linux 2023 or Ubuntu 24.04 image for the instance's architecture, looked up through SSM public parameters."
   }
   attribute "ami" {
-    type    = string
-    default = null
-    doc     = "A specific AMI ID (ami-…) instead of the latest image of `os`."
+    type        = string
+    default     = null
+    pattern     = "ami-([0-9a-f]{8}|[0-9a-f]{17})"
+    pattern_doc = "an AMI ID like \"ami-0abcdef1234567890\""
+    doc         = "A specific AMI ID (ami-…) instead of the latest image of `os`."
   }
   attribute "disk" {
     type    = size
     default = "20Gi"
+    min     = "8Gi"
+    max     = "16Ti"
     doc     = "The root EBS volume (gp3, encrypted), rounded up to whole GiB."
   }
   attribute "user" {
@@ -43,14 +47,16 @@ kind "vm" {
     doc     = "The SSH user Ansible connects as (ansible_user in the inventory)."
   }
   attribute "ssh_cidrs" {
-    type    = list(cidr)
-    default = []
-    doc     = "Networks allowed to reach port 22 (security group ingress); empty allows no SSH from outside, and access goes through SSM Session Manager."
+    type      = list(cidr)
+    default   = []
+    max_items = 60
+    doc       = "Networks allowed to reach port 22 (security group ingress); empty allows no SSH from outside, and access goes through SSM Session Manager."
   }
   attribute "key_name" {
-    type    = string
-    default = null
-    doc     = "An existing EC2 key pair put on the instance for SSH; unset relies on SSM."
+    type       = string
+    default    = null
+    max_length = 255
+    doc        = "An existing EC2 key pair put on the instance for SSH; unset relies on SSM."
   }
   attribute "groups" {
     type    = list(ref(host_group))
@@ -58,14 +64,18 @@ kind "vm" {
     doc     = "Ansible inventory groups, written as the instance tag stackc:groups that the aws_ec2 inventory turns into groups (keyed_groups)."
   }
   attribute "vars" {
-    type    = map(string)
-    default = {}
-    doc     = "Ansible host variables, written as instance tags stackc:var:<key> that the aws_ec2 inventory composes into host variables."
+    type            = map(string)
+    default         = {}
+    key_pattern     = "[A-Za-z_][A-Za-z0-9_]*"
+    key_pattern_doc = "an Ansible variable name (letters, digits, `_`, not starting with a digit)"
+    max_length      = 256
+    doc             = "Ansible host variables, written as instance tags stackc:var:<key> that the aws_ec2 inventory composes into host variables."
   }
   attribute "user_data" {
-    type    = string
-    default = null
-    doc     = "A cloud-init script run on first boot."
+    type       = string
+    default    = null
+    max_length = 16384
+    doc        = "A cloud-init script run on first boot."
   }
   attribute "detailed_monitoring" {
     type    = bool
@@ -76,6 +86,15 @@ kind "vm" {
     type    = bool
     default = profile.deletion_protection
     doc     = "Whether EC2 refuses API termination of the instance (disable_api_termination)."
+  }
+
+  check "public-ip-in-private-subnet" {
+    when     = self.assign_public_ip
+    assert   = self.subnet == "public"
+    message  = "a public IP in a private subnet is unreachable: its route table sends traffic through NAT"
+    at       = "assign_public_ip"
+    severity = "warning"
+    doc      = "VPC: only subnets whose route table has an internet gateway route are reachable from the internet."
   }
 
   output "instance_id" {

@@ -1,7 +1,7 @@
 # EKS and the cluster add-ons the platform relies on.
 
 cluster "main" {
-  version = "1.33"
+  version = "1.35"
 
   suppress = {
     CKV_AWS_39 = "CI runners deploy with Helm from GitHub-hosted runners; the private endpoint is on too, and the public one is the only way in from outside"

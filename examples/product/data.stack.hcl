@@ -89,7 +89,7 @@ bucket "metrics" {
 }
 
 # Loki chunks: 31 days (seed).
-bucket "logs" {
+bucket "loki-chunks" {
   expire_after = "31d"
   encryption   = "kms"
   suppress     = local.bucket_waivers

@@ -5,7 +5,7 @@ network "main" {
 }
 
 cluster "main" {
-  version = "1.33"
+  version = "1.35"
 
   suppress = {
     CKV_AWS_39 = "deploys run from GitHub-hosted runners, which reach the API only through the public endpoint"

@@ -161,7 +161,7 @@ addon "loki" {
   repository      = "https://grafana.github.io/helm-charts"
   version         = "6.16.0"
   namespace       = local.monitoring
-  buckets         = [bucket.logs]
+  buckets         = [bucket.loki-chunks]
   service_account = "loki"
   values = {
     deploymentMode = "SimpleScalable"
@@ -188,9 +188,9 @@ addon "loki" {
       storage = {
         type = "s3"
         bucketNames = {
-          chunks = bucket.logs.name
-          ruler  = bucket.logs.name
-          admin  = bucket.logs.name
+          chunks = bucket.loki-chunks.name
+          ruler  = bucket.loki-chunks.name
+          admin  = bucket.loki-chunks.name
         }
         s3 = {
           region = env.region

@@ -4,11 +4,14 @@ group "batch" {
   attribute "timeout" {
     type    = duration
     default = "10m"
+    min     = "1s"
     doc     = "How long one run may take before it is stopped and fails (activeDeadlineSeconds)."
   }
   attribute "retries" {
-    type    = number
+    type    = integer
     default = 2
+    min     = 0
+    max     = 100
     doc     = "How many times a failed pod is retried (backoffLimit)."
   }
 }

@@ -16,9 +16,12 @@ group "container" {
     doc     = "Replaces the image's CMD (container args), like [\"migrate\", \"up\"]; unset keeps the image's."
   }
   attribute "env" {
-    type    = map(string)
-    default = {}
-    doc     = "Environment variables of the container; values may be outputs known after apply (a database URL), which reach the pod through a ConfigMap rendered at deploy time."
+    type            = map(string)
+    default         = {}
+    deferred        = true
+    key_pattern     = "[-._a-zA-Z][-._a-zA-Z0-9]*"
+    key_pattern_doc = "an environment variable name (letters, digits, `_`, `-`, `.`, not starting with a digit)"
+    doc             = "Environment variables of the container; values may be outputs known after apply (a database URL), which reach the pod through a ConfigMap rendered at deploy time."
   }
   attribute "secrets" {
     type    = list(ref(secret))
@@ -28,7 +31,8 @@ group "container" {
   attribute "cpu" {
     type    = cpu
     default = "250m"
-    doc     = "CPU requested per pod (resources.requests.cpu), like \"250m\" for a quarter core; the scheduler reserves it."
+    min     = "1m"
+    doc     = "CPU requested per pod (resources.requests.cpu), like \"250m\" for a quarter core; the scheduler reserves it and the autoscaler measures against it, so it is above zero."
   }
   attribute "cpu_limit" {
     type    = cpu
@@ -44,5 +48,28 @@ group "container" {
     type    = size
     default = self.memory
     doc     = "Memory limit per pod (resources.limits.memory); a pod above it is OOM-killed."
+  }
+
+  check "cpu-limit" {
+    when    = self.cpu_limit != null
+    assert  = self.cpu_limit >= self.cpu
+    message = "cpu_limit (${self.cpu_limit}) is below the request cpu (${self.cpu})"
+    at      = "cpu_limit"
+    doc     = "Kubernetes: a container's limit must be greater than or equal to its request."
+  }
+
+  check "memory-limit" {
+    assert  = self.memory_limit >= self.memory
+    message = "memory_limit (${self.memory_limit}) is below the request memory (${self.memory})"
+    at      = "memory_limit"
+    doc     = "Kubernetes: a container's limit must be greater than or equal to its request."
+  }
+
+  check "memory-plausible" {
+    assert   = bytes(self.memory) >= bytes("4Mi")
+    message  = "${self.memory} of memory is too little for any process; did you mean Mi or Gi?"
+    at       = "memory"
+    severity = "warning"
+    doc      = "Container runtimes refuse memory limits of a few MiB (runc: at least 6 MiB)."
   }
 }

@@ -30,7 +30,7 @@ network "main" {
 }
 
 cluster "apps" {
-  version = "1.30"
+  version = "1.35"
   node_pool "general" {
     instance = "m6i.large"
     min      = 2
@@ -79,4 +79,21 @@ service "s{i}" {{
         files.push((format!("services-{:05}.stack.hcl", chunk_start / 100), text));
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    /// The benchmark measures a stack users could write: if the stdlib's rules move (a Kubernetes
+    /// version retired, a new limit), the generated stack must still check clean, or the numbers
+    /// measure error reporting instead.
+    #[test]
+    fn the_generated_stack_checks_clean() {
+        let mut sources = stackc_core::MemorySources::new();
+        for (name, text) in super::generate(25) {
+            sources.add(format!("stack/{name}"), text);
+        }
+        let c = stackc_core::compile(&sources, "stack").expect("the sources are in memory");
+        assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+        assert!(stackc_core::emit::build(&c, None).is_ok());
+    }
 }

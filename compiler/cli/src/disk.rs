@@ -1,5 +1,6 @@
 //! Stack sources on disk. Virtual paths are relative to the repository root (the nearest ancestor
 //! with a `.git`, else the stack directory itself), which is also how far module sources may reach.
+//! Whether a `.git` was found is reported through [`SourceProvider::has_repository_root`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +12,8 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub struct DiskSources {
     root: PathBuf,
+    /// Whether `root` has a `.git` (else it is the stack directory, for want of a repository).
+    repository: bool,
 }
 
 impl DiskSources {
@@ -20,9 +23,10 @@ impl DiskSources {
         if !dir.is_dir() {
             return Err(format!("{}: not a directory", dir.display()));
         }
-        let root = dir.ancestors().find(|a| a.join(".git").exists()).unwrap_or(&dir).to_path_buf();
+        let repository = dir.ancestors().find(|a| a.join(".git").exists());
+        let root = repository.unwrap_or(&dir).to_path_buf();
         let rel = dir.strip_prefix(&root).unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
-        Ok((DiskSources { root }, rel))
+        Ok((DiskSources { root, repository: repository.is_some() }, rel))
     }
 
     pub fn root(&self) -> &Path {
@@ -68,5 +72,9 @@ impl SourceProvider for DiskSources {
         let text = String::from_utf8(bytes)
             .map_err(|e| err(path, format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
         Ok(Arc::from(text))
+    }
+
+    fn has_repository_root(&self) -> bool {
+        self.repository
     }
 }

@@ -79,15 +79,15 @@ fn policies_decide_the_exit_code() {
     let policy = |severity: &str| {
         format!(
             "network \"main\" {{\n  cidr = \"10.0.0.0/16\"\n}}\n\
-             policy \"two-zones\" {{\n  kind = \"network\"\n  assert = self.zones >= 2\n  \
-             message = \"networks span two zones\"\n  severity = \"{severity}\"\n}}\n"
+             policy \"three-zones\" {{\n  kind = \"network\"\n  assert = self.zones >= 3\n  \
+             message = \"networks span three zones\"\n  severity = \"{severity}\"\n}}\n"
         )
     };
     let error = temp_stack(&[("main.stack.hcl", GOOD), ("policy.stack.hcl", policy("error").as_bytes())]);
     let dir = error.path().to_str().unwrap();
     let (code, _, err) = stackc(&["check", dir]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("P0001") && err.contains("networks span two zones"), "{err}");
+    assert!(err.contains("P0001") && err.contains("networks span three zones"), "{err}");
     let out = error.path().join("out");
     let (code, _, err) = stackc(&["build", dir, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
@@ -214,4 +214,68 @@ fn huge_and_deep_inputs_are_bounded() {
     let dir = temp_stack(&[("main.stack.hcl", GOOD), ("deep.stack.hcl", deep.as_bytes())]);
     let (code, _, err) = stackc(&["check", dir.path().to_str().unwrap()]);
     assert!(code == 0 || code == 1, "exit {code}: {err}");
+}
+
+/// The JSON diagnostics of `stackc check <dir>`, with the exit code.
+fn check_json(dir: &Path) -> (i32, Vec<serde_json::Value>) {
+    let (code, out, err) = stackc(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    (code, v["diagnostics"].as_array().unwrap().clone())
+}
+
+#[test]
+fn a_directory_without_stack_files_says_which_files_are_read() {
+    let root = temp_stack(&[]);
+    std::fs::create_dir_all(root.path().join("examples/shop")).unwrap();
+    std::fs::write(root.path().join("examples/shop/main.hcl"), GOOD).unwrap();
+    let (code, diags) = check_json(&root.path().join("examples/shop"));
+    assert_eq!(code, 1);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "E0104");
+    assert_eq!(
+        diags[0]["notes"][0],
+        "`examples/shop` has no stack files: stackc reads the files whose names end in `.stack.hcl` \
+         (like `main.stack.hcl`)"
+    );
+    // The repository root itself is "the stack directory".
+    let (code, diags) = check_json(root.path());
+    assert_eq!(code, 1);
+    let note = diags[0]["notes"][0].as_str().unwrap();
+    assert!(note.starts_with("the stack directory has no stack files: "), "{note}");
+}
+
+#[test]
+fn a_module_outside_a_stack_without_repository_asks_for_one() {
+    let dir = tempdir::Dir::new();
+    if dir.path().ancestors().any(|a| a.join(".git").exists()) {
+        eprintln!("skipped: the temporary directory is inside a git repository");
+        return;
+    }
+    let stack = dir.path().join("stack");
+    std::fs::create_dir_all(&stack).unwrap();
+    std::fs::create_dir_all(dir.path().join("modules/web")).unwrap();
+    let mut main = String::from_utf8(GOOD.to_vec()).unwrap();
+    main.push_str("module \"web\" {\n  source = \"../modules/web\"\n}\n");
+    std::fs::write(stack.join("main.stack.hcl"), main).unwrap();
+    std::fs::write(dir.path().join("modules/web/main.stack.hcl"), "locals {\n  a = 1\n}\n").unwrap();
+    let (code, diags) = check_json(&stack);
+    assert_eq!(code, 1);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "E0201");
+    assert_eq!(d["message"], "no repository root (.git) found");
+    assert_eq!(
+        d["labels"][0]["message"],
+        "modules may not leave the stack directory when it is not in a git repository"
+    );
+    assert_eq!(d["labels"][0]["start"]["line"], 8);
+    assert_eq!(
+        d["help"],
+        "run stackc inside a git repository (`git init` at the project root), or move the module into the stack \
+         directory"
+    );
+    // With a repository, the same layout loads.
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let (code, diags) = check_json(&stack);
+    assert_eq!(code, 0, "{diags:?}");
 }

@@ -33,9 +33,60 @@ pub fn secret_name(env: &EnvGraph, res: &Resource) -> String {
     format!("{}/{}/{}", env.stack.name, env.name, res.qualified_name())
 }
 
-/// The Secrets Manager name of a cache's AUTH token: `<stack>/<environment>/<name>-auth`.
+/// The Secrets Manager name of a cache's AUTH token: `<stack>/<environment>/<name>/auth` (resource names
+/// have no `/`, so it can be no stack secret's name).
 pub fn cache_auth_secret_name(env: &EnvGraph, res: &Resource) -> String {
-    format!("{}-auth", secret_name(env, res))
+    format!("{}/auth", secret_name(env, res))
+}
+
+/// The name of a resource's own security group: the physical name and the kind's role, so a database,
+/// a cache and a VM of one name never share a security group name in their VPC.
+pub fn security_group_name(env: &EnvGraph, res: &Resource, role: &str) -> String {
+    format!("{}-{role}", physical_name(env, res))
+}
+
+/// The physical name of a bucket, before the account ID stackc appends (`-<account>`).
+pub fn bucket_name(env: &EnvGraph, res: &Resource) -> String {
+    physical_name(env, res)
+}
+
+/// The environment's access-log bucket, before the account ID.
+pub fn log_bucket_name(env: &EnvGraph) -> String {
+    format!("{}-logs", environment_prefix(env))
+}
+
+/// A bucket's replica in `region`, before the account ID.
+pub fn replica_bucket_name(env: &EnvGraph, res: &Resource, region: &str) -> String {
+    format!("{}-{region}", physical_name(env, res))
+}
+
+/// A queue's dead-letter queue (before a `.fifo` suffix).
+pub fn dead_letter_queue_name(env: &EnvGraph, res: &Resource) -> String {
+    format!("{}-dlq", physical_name(env, res))
+}
+
+/// An AWS namespace in which names must be unique (per environment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Namespace {
+    S3Bucket,
+    SqsQueue,
+    SnsTopic,
+    RdsInstance,
+    EksCluster,
+    SecretsManager,
+}
+
+impl Namespace {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Namespace::S3Bucket => "S3 bucket",
+            Namespace::SqsQueue => "SQS queue",
+            Namespace::SnsTopic => "SNS topic",
+            Namespace::RdsInstance => "RDS instance",
+            Namespace::EksCluster => "EKS cluster",
+            Namespace::SecretsManager => "Secrets Manager secret",
+        }
+    }
 }
 
 /// The key of an environment's Terraform state in the state bucket.

@@ -246,18 +246,28 @@ impl Collector<'_> {
         for file in asts {
             self.scope_file(ROOT, file, &mut vec![dir.to_owned()]);
         }
-        if self.program.stack.is_none() {
+        let root_broken = |kind: &str| self.program.scopes[ROOT].maybe_broken(kind, None);
+        if self.program.stack.is_none() && !root_broken("stack") {
             let first_file = self.sources.iter().find(|(_, f)| !f.path.starts_with("<stackc>/")).map(|(id, _)| id);
             let mut d = Diagnostic::error(Code::E0104, "no `stack` block")
                 .help("add `stack \"name\" { region = \"us-east-1\" }` to one of the stack's files");
             if let Some(id) = first_file {
                 d = d.primary(Span::new(id, 0, 0), "in this stack");
             } else {
-                d = d.note(format!("`{dir}` has no `*.stack.hcl` files"));
+                // `dir` is the stack directory as a virtual path: for the CLI, relative to the repository
+                // root, which it is itself when empty.
+                let place = match dir.trim_end_matches('/') {
+                    "" | "." => "the stack directory".to_owned(),
+                    dir => format!("`{dir}`"),
+                };
+                d = d.note(format!(
+                    "{place} has no stack files: stackc reads the files whose names end in `.stack.hcl` \
+                     (like `main.stack.hcl`)"
+                ));
             }
             self.diags.push(d);
         }
-        if self.program.environments.is_empty() && self.program.stack.is_some() {
+        if self.program.environments.is_empty() && self.program.stack.is_some() && !root_broken("environment") {
             if let Some(stack) = &self.program.stack {
                 self.diags.push(
                     Diagnostic::error(Code::E0107, "no environments")
@@ -273,6 +283,9 @@ impl Collector<'_> {
     /// to this scope, to refuse a module that contains itself.
     fn scope_file(&mut self, scope: ScopeId, file: File, chain: &mut Vec<String>) {
         let is_root = scope == ROOT;
+        self.program.scopes[scope]
+            .broken
+            .extend(file.broken.iter().map(|b| (b.ident.name.clone(), b.label.as_ref().map(|l| l.name.clone()))));
         for attr in &file.body.attributes {
             self.diags.push(
                 Diagnostic::error(Code::E0114, "attributes are not allowed at the top level")
@@ -318,6 +331,10 @@ impl Collector<'_> {
                 .help("a stack directory has exactly one `stack` block; merge them");
             self.diags.push(d);
             return;
+        }
+        if !valid_name(&name.name) {
+            // The stack name starts every AWS name stackc derives (`<stack>-<env>-<resource>`).
+            self.diags.push(invalid_name("stack", &name));
         }
         let misspelled = check_body(self.diags, &block.body, "the stack block", &["region", "tags"], &["state"]);
         let mut state_bucket = None;
@@ -628,6 +645,18 @@ impl Collector<'_> {
         let base = self.program.scopes[scope].dir.clone();
         match sources::join(&base, source) {
             Some(dir) => Some(dir),
+            None if !self.provider.has_repository_root() => {
+                // The root is the stack directory only because no `.git` was found above it.
+                self.diags.push(
+                    Diagnostic::error(Code::E0201, "no repository root (.git) found")
+                        .primary(span, "modules may not leave the stack directory when it is not in a git repository")
+                        .help(
+                            "run stackc inside a git repository (`git init` at the project root), or move the \
+                             module into the stack directory",
+                        ),
+                );
+                None
+            }
             None => {
                 self.diags.push(
                     Diagnostic::error(Code::E0201, "module source leaves the repository")
@@ -701,31 +730,38 @@ impl Collector<'_> {
     }
 }
 
-/// Resource, environment and module names: lowercase letters, digits and dashes, starting with a
-/// letter, at most 40 characters. They become Kubernetes names and parts of AWS names.
+/// Resource, environment and module names: lowercase letters, digits and single dashes, starting
+/// with a letter and not ending with a dash, at most 40 characters. They become Kubernetes names and
+/// parts of AWS names, and RDS and ElastiCache identifiers refuse two dashes in a row.
 pub fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && name.len() <= 40
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.ends_with('-')
+        && !name.contains("--")
 }
 
-fn invalid_name(what: &str, name: &Ident) -> Diagnostic {
+pub(crate) fn invalid_name(what: &str, name: &Ident) -> Diagnostic {
     let fixed: String = name
         .name
         .to_ascii_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect::<String>()
-        .trim_matches('-')
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
         .chars()
         .take(40)
-        .collect();
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned();
     let mut d = Diagnostic::error(Code::E0106, format!("invalid {what} name `{}`", name.name))
         .primary(
             name.span,
-            "names are lowercase letters, digits and dashes, start with a letter, at most 40 characters",
+            "names are lowercase letters, digits and single dashes, start with a letter, at most 40 characters",
         )
         .note("names become Kubernetes object names and parts of AWS resource names");
     if valid_name(&fixed) {

@@ -42,6 +42,10 @@ pub const FUNCTIONS: &[(&str, &str, &str)] = &[
     ("merge", "merge(map, …) → map", "maps merged; later keys win"),
     ("lookup", "lookup(map, key, default) → any", "the value at key, or the default"),
     ("coalesce", "coalesce(value, …) → any", "the first argument that is not null or \"\""),
+    ("alltrue", "alltrue(list(bool)) → bool", "whether every element is true (true for an empty list)"),
+    ("anytrue", "anytrue(list(bool)) → bool", "whether any element is true (false for an empty list)"),
+    ("bytes", "bytes(size) → number", "a size in bytes: `bytes(self.storage) >= 1.1 * bytes(\"20Gi\")`"),
+    ("seconds", "seconds(duration) → number", "a duration in seconds"),
     ("tostring", "tostring(value) → string", "a string, number or bool as a string"),
     ("tonumber", "tonumber(value) → number", "a number, or a string holding one, as a number"),
     ("cidrsubnet", "cidrsubnet(cidr, newbits, netnum) → string", "a subnet of a CIDR block, as Terraform computes it"),
@@ -310,6 +314,54 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             let m = map(ev, 0)?;
             let k = text(ev, 1)?;
             m.get(&k).cloned().unwrap_or_else(|| args[2].0.clone())
+        }
+        "alltrue" | "anytrue" => {
+            arity(ev, 1, 1)?;
+            let items = list(ev, 0)?;
+            let mut bools = Vec::with_capacity(items.len());
+            for item in &items {
+                match item {
+                    Value::Bool(b) => bools.push(*b),
+                    other => {
+                        return Err(ev.report(wrong(
+                            args[0].1,
+                            f,
+                            format!("expected a list of bools, found {}", other.type_name()),
+                        )))
+                    }
+                }
+            }
+            Value::Bool(if f == "alltrue" { bools.iter().all(|b| *b) } else { bools.iter().any(|b| *b) })
+        }
+        "bytes" => {
+            arity(ev, 1, 1)?;
+            match &args[0].0 {
+                Value::Size(s) => Value::Number(s.bytes() as f64),
+                Value::String(t) => match crate::domain::Size::parse(t) {
+                    Ok(s) => Value::Number(s.bytes() as f64),
+                    Err(e) => return Err(ev.report(wrong(args[0].1, f, e.message))),
+                },
+                other => {
+                    return Err(ev.report(wrong(args[0].1, f, format!("expected a size, found {}", other.type_name()))))
+                }
+            }
+        }
+        "seconds" => {
+            arity(ev, 1, 1)?;
+            match &args[0].0 {
+                Value::Duration(d) => Value::Number(d.seconds() as f64),
+                Value::String(t) => match crate::domain::Duration::parse(t) {
+                    Ok(d) => Value::Number(d.seconds() as f64),
+                    Err(e) => return Err(ev.report(wrong(args[0].1, f, e.message))),
+                },
+                other => {
+                    return Err(ev.report(wrong(
+                        args[0].1,
+                        f,
+                        format!("expected a duration, found {}", other.type_name()),
+                    )))
+                }
+            }
         }
         "coalesce" => {
             arity(ev, 1, usize::MAX)?;

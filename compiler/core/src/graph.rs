@@ -54,6 +54,8 @@ pub struct Resource {
     pub attr_spans: BTreeMap<String, Span>,
     /// Checkov checks deliberately not met, with the reason (the `suppress` meta-attribute).
     pub suppress: BTreeMap<String, String>,
+    /// Attributes whose value is their kind's default read from a profile field: attribute → field.
+    pub profile_defaults: BTreeMap<String, String>,
 }
 
 impl Resource {
@@ -81,12 +83,22 @@ impl Resource {
 pub struct BlockInstance {
     pub label: Option<String>,
     pub attrs: BTreeMap<String, Value>,
+    /// The block's header.
     pub span: Span,
+    /// Where each attribute written in the block was written (defaults are not listed).
+    pub attr_spans: BTreeMap<String, Span>,
+    /// Attributes whose value is a default read from a profile field: attribute → field.
+    pub profile_defaults: BTreeMap<String, String>,
 }
 
 impl BlockInstance {
     pub fn attr(&self, name: &str) -> &Value {
         self.attrs.get(name).unwrap_or(&Value::Null)
+    }
+
+    /// Where an attribute was written, else the block's header.
+    pub fn attr_span(&self, name: &str) -> Span {
+        self.attr_spans.get(name).copied().unwrap_or(self.span)
     }
 }
 

@@ -109,9 +109,21 @@ pub struct Scope {
     pub outputs: IndexMap<String, OutputDecl>,
     /// The scope and module instance that instantiated this one.
     pub parent: Option<(ScopeId, String)>,
+    /// Top-level blocks of this scope's files that were dropped because of a syntax error (already
+    /// reported as E0001): their block type and, when it could be read, their first label, e.g.
+    /// `("network", Some("main"))` or `("locals", None)`: a reference to one of them is not to an unknown
+    /// block.
+    pub broken: Vec<(String /* kind */, Option<String> /* name */)>,
 }
 
 impl Scope {
+    /// Whether a top-level block `kind "name"` may be among the blocks dropped for a syntax error
+    /// (`name` unknown matches any dropped block of the kind, as does a dropped block whose label could
+    /// not be read): a reference to it was already answered by the E0001.
+    pub fn maybe_broken(&self, kind: &str, name: Option<&str>) -> bool {
+        self.broken.iter().any(|(k, n)| k == kind && (name.is_none() || n.is_none() || n.as_deref() == name))
+    }
+
     /// The address prefix of resources in this scope: `""` or `module.a.module.b.`.
     pub fn prefix(&self) -> String {
         self.module_path.iter().map(|m| format!("module.{m}.")).collect()

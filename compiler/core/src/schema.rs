@@ -8,7 +8,10 @@
 
 use indexmap::IndexMap;
 use stackc_syntax::ast::{Block, Expr, ExprKind};
-use stackc_syntax::{Code, Diagnostic, Span};
+use stackc_syntax::{Code, Diagnostic, Severity, Span};
+
+use crate::domain::{Cpu, Duration, Size};
+use crate::value::Value;
 
 use crate::suggest::did_you_mean;
 use crate::types::{parse_type, Ty};
@@ -56,6 +59,8 @@ pub struct KindDef {
     pub attributes: IndexMap<String, AttrDef>,
     pub blocks: IndexMap<String, BlockDef>,
     pub outputs: IndexMap<String, OutputDef>,
+    /// Rules over a whole resource (`self`), its included groups' first.
+    pub checks: Vec<CheckDef>,
     pub span: Span,
 }
 
@@ -70,6 +75,69 @@ pub struct AttrDef {
     pub orders: bool,
     /// The attribute group it comes from, if any.
     pub group: Option<String>,
+    /// Whether its strings may be values known only after apply (`deferred = true`); otherwise a
+    /// target needs them when compiling (a name, a version, a region).
+    pub deferred: bool,
+    /// What the real service accepts, checked in every environment.
+    pub constraints: Constraints,
+    pub span: Span,
+}
+
+/// Limits on an attribute's value, declared in its `attribute` block and enforced for every value it
+/// takes (each element of a list or map): `min`/`max` in the attribute's own unit, string lengths and
+/// pattern, CIDR prefix lengths, and the number of items of a list or map.
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub min: Option<Value>,
+    pub max: Option<Value>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    /// A regular expression the whole string must match, and how to say it (`pattern_doc`).
+    pub pattern: Option<Pattern>,
+    /// Allowed CIDR prefix lengths, inclusive.
+    pub prefix: Option<(u8, u8)>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    /// A regular expression every key of a map must match.
+    pub key_pattern: Option<Pattern>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none()
+            && self.max.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.pattern.is_none()
+            && self.prefix.is_none()
+            && self.min_items.is_none()
+            && self.max_items.is_none()
+            && self.key_pattern.is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub regex: regex::Regex,
+    /// What a matching value looks like, for messages: "lowercase letters, digits and dashes".
+    pub doc: String,
+}
+
+/// A rule of a kind (or of a nested block, then `self` is the block): `assert` must hold, else the
+/// `message` is reported at the attribute `at` (which also says which value to change), with the
+/// check's severity and code. `doc` cites the rule of the real service.
+#[derive(Debug, Clone)]
+pub struct CheckDef {
+    pub name: String,
+    pub when: Option<Expr>,
+    pub assert: Expr,
+    pub message: Expr,
+    /// The attribute the finding points at; the resource (or block) header when unset.
+    pub at: Option<String>,
+    pub severity: Severity,
+    pub code: Code,
+    pub doc: String,
     pub span: Span,
 }
 
@@ -98,6 +166,8 @@ pub struct BlockDef {
     pub min: usize,
     pub max: Option<usize>,
     pub attributes: IndexMap<String, AttrDef>,
+    /// Rules over one instance (`self` is the block).
+    pub checks: Vec<CheckDef>,
     /// The attribute group it comes from, if any.
     pub group: Option<String>,
     pub span: Span,
@@ -110,6 +180,7 @@ pub struct GroupDef {
     pub doc: String,
     pub attributes: IndexMap<String, AttrDef>,
     pub blocks: IndexMap<String, BlockDef>,
+    pub checks: Vec<CheckDef>,
     pub span: Span,
 }
 
@@ -122,9 +193,15 @@ pub struct OutputDef {
 }
 
 impl KindDef {
-    /// Names a resource of this kind may use as `<kind>.<name>.<member>`: attributes and outputs.
+    /// Names a resource of this kind may use as `<kind>.<name>.<member>`: attributes, nested blocks
+    /// and outputs.
     pub fn member_names(&self) -> impl Iterator<Item = &str> {
-        self.attributes.keys().chain(self.outputs.keys()).map(String::as_str)
+        self.attributes.keys().chain(self.blocks.keys()).chain(self.outputs.keys()).map(String::as_str)
+    }
+
+    /// Whether `name` is an attribute, nested block or output of the kind.
+    pub fn has_member(&self, name: &str) -> bool {
+        self.attributes.contains_key(name) || self.blocks.contains_key(name) || self.outputs.contains_key(name)
     }
 }
 
@@ -159,7 +236,14 @@ pub fn read_group(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec
     }
     let mut members = Members::default();
     members.read(block, is_kind, Some(&name), false, diags);
-    Some(GroupDef { name, doc, attributes: members.attributes, blocks: members.blocks, span: block.header_span() })
+    Some(GroupDef {
+        name,
+        doc,
+        attributes: members.attributes,
+        blocks: members.blocks,
+        checks: members.checks,
+        span: block.header_span(),
+    })
 }
 
 /// Reads one `kind "name" { … }` block. `is_kind` tells which names are kinds (for `ref(kind)`);
@@ -208,6 +292,7 @@ pub fn read_kind(
             };
             members.attributes.extend(group.attributes.iter().map(|(k, v)| (k.clone(), v.clone())));
             members.blocks.extend(group.blocks.iter().map(|(k, v)| (k.clone(), v.clone())));
+            members.checks.extend(group.checks.iter().cloned());
             included.push(group.name.clone());
         }
     }
@@ -240,6 +325,7 @@ pub fn read_kind(
         attributes: members.attributes,
         blocks: members.blocks,
         outputs: members.outputs,
+        checks: members.checks,
         span: block.header_span(),
     })
 }
@@ -250,6 +336,7 @@ struct Members {
     attributes: IndexMap<String, AttrDef>,
     blocks: IndexMap<String, BlockDef>,
     outputs: IndexMap<String, OutputDef>,
+    checks: Vec<CheckDef>,
 }
 
 impl Members {
@@ -266,15 +353,21 @@ impl Members {
                 diags.push(invalid(inner.header_span(), format!("`{}` needs a name", inner.ident.name)));
                 continue;
             };
-            let taken = self.attributes.contains_key(&label.name)
-                || self.blocks.contains_key(&label.name)
-                || self.outputs.contains_key(&label.name)
-                || META_ATTRIBUTES.contains(&label.name.as_str());
+            let taken = inner.ident.name != "check"
+                && (self.attributes.contains_key(&label.name)
+                    || self.blocks.contains_key(&label.name)
+                    || self.outputs.contains_key(&label.name)
+                    || META_ATTRIBUTES.contains(&label.name.as_str()));
             if taken {
                 diags.push(invalid(label.span, format!("`{}` is defined twice or is reserved", label.name)));
                 continue;
             }
             match inner.ident.name.as_str() {
+                "check" => {
+                    if let Some(c) = read_check(inner, diags) {
+                        self.checks.push(c);
+                    }
+                }
                 "attribute" => {
                     if let Some(mut a) = read_attr(inner, is_kind, diags) {
                         a.group = group.map(str::to_owned);
@@ -298,14 +391,20 @@ impl Members {
                 }
                 "block" => {
                     let mut battrs = IndexMap::new();
+                    let mut bchecks = Vec::new();
                     for a in &inner.body.blocks {
-                        if a.ident.name != "attribute" {
-                            diags.push(invalid(a.ident.span, "only `attribute` may appear in a `block`".into()));
-                            continue;
-                        }
-                        if let Some(mut a) = read_attr(a, is_kind, diags) {
-                            a.group = group.map(str::to_owned);
-                            battrs.insert(a.name.clone(), a);
+                        match a.ident.name.as_str() {
+                            "attribute" => {
+                                if let Some(mut a) = read_attr(a, is_kind, diags) {
+                                    a.group = group.map(str::to_owned);
+                                    battrs.insert(a.name.clone(), a);
+                                }
+                            }
+                            "check" => bchecks.extend(read_check(a, diags)),
+                            _ => diags.push(invalid(
+                                a.ident.span,
+                                "only `attribute` and `check` may appear in a `block`".into(),
+                            )),
                         }
                     }
                     let labels = match inner.body.attribute("labels").map(|a| &a.value.kind) {
@@ -323,6 +422,7 @@ impl Members {
                             min: number_attr(inner, "min", diags).unwrap_or(0),
                             max: number_attr(inner, "max", diags),
                             attributes: battrs,
+                            checks: bchecks,
                             group: group.map(str::to_owned),
                             span: label.span,
                         },
@@ -358,18 +458,193 @@ fn read_attr(block: &Block, is_kind: &dyn Fn(&str) -> bool, diags: &mut Vec<Diag
         Some(a) => DefaultValue::Expr(a.value.clone()),
     };
     let doc = string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default();
-    let orders = match block.body.attribute("orders").map(|a| &a.value.kind) {
-        None => true,
-        Some(ExprKind::Bool(b)) => *b,
-        Some(_) => {
-            diags.push(invalid(name.span, "`orders` must be true or false".into()));
-            true
-        }
+    let flag = |setting: &str, default: bool, diags: &mut Vec<Diagnostic>| match block.body.attribute(setting) {
+        None => default,
+        Some(a) => match a.value.kind {
+            ExprKind::Bool(b) => b,
+            _ => {
+                diags.push(invalid(a.value.span, format!("`{setting}` must be true or false")));
+                default
+            }
+        },
     };
+    let orders = flag("orders", true, diags);
+    let deferred = flag("deferred", false, diags);
+    let constraints = read_constraints(block, &ty, diags);
     for attr in &block.body.attributes {
-        if !["type", "default", "doc", "orders"].contains(&attr.name.name.as_str()) {
-            diags.push(invalid(attr.name.span, format!("unknown attribute setting `{}`", attr.name.name)));
+        if !ATTRIBUTE_SETTINGS.contains(&attr.name.name.as_str()) {
+            let help = did_you_mean(&attr.name.name, ATTRIBUTE_SETTINGS.iter().copied());
+            diags.push(
+                invalid(attr.name.span, format!("unknown attribute setting `{}`", attr.name.name)).maybe_help(help),
+            );
         }
     }
-    Some(AttrDef { name: name.name.clone(), ty, default, doc, orders, group: None, span: name.span })
+    Some(AttrDef {
+        name: name.name.clone(),
+        ty,
+        default,
+        doc,
+        orders,
+        group: None,
+        deferred,
+        constraints,
+        span: name.span,
+    })
+}
+
+/// What an `attribute` block may set.
+const ATTRIBUTE_SETTINGS: &[&str] = &[
+    "type",
+    "default",
+    "doc",
+    "orders",
+    "deferred",
+    "min",
+    "max",
+    "min_length",
+    "max_length",
+    "pattern",
+    "pattern_doc",
+    "prefix",
+    "min_items",
+    "max_items",
+    "key_pattern",
+    "key_pattern_doc",
+];
+
+/// The scalar type constraints apply to: the element type of lists, maps and `optional`.
+fn scalar(ty: &Ty) -> &Ty {
+    match ty {
+        Ty::List(t) | Ty::Map(t) => scalar(t),
+        t => t,
+    }
+}
+
+/// A bound written in the attribute's unit: a number, or a size, cpu or duration as a string.
+fn bound(expr: &Expr, ty: &Ty) -> Result<Value, String> {
+    let text = expr.as_str();
+    let number = match &expr.kind {
+        ExprKind::Number(n) => Some(*n),
+        ExprKind::Unary(stackc_syntax::ast::UnaryOp::Neg, inner) => match inner.kind {
+            ExprKind::Number(n) => Some(-n),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (scalar(ty), text, number) {
+        (Ty::Number | Ty::Integer | Ty::Port, _, Some(n)) => Ok(Value::Number(n)),
+        (Ty::Size, Some(t), _) => Size::parse(t).map(Value::Size).map_err(|e| e.message),
+        (Ty::Cpu, Some(t), _) => Cpu::parse(t).map(Value::Cpu).map_err(|e| e.message),
+        (Ty::Duration, Some(t), _) => Duration::parse(t).map(Value::Duration).map_err(|e| e.message),
+        (t, _, _) => Err(format!(
+            "`min`/`max` need a number, size, cpu or duration attribute, and a value of that type (not {t})"
+        )),
+    }
+}
+
+fn read_constraints(block: &Block, ty: &Ty, diags: &mut Vec<Diagnostic>) -> Constraints {
+    let mut c = Constraints::default();
+    let count = |setting: &str, diags: &mut Vec<Diagnostic>| number_attr(block, setting, diags);
+    for (setting, slot) in [("min", &mut c.min), ("max", &mut c.max)] {
+        if let Some(a) = block.body.attribute(setting) {
+            match bound(&a.value, ty) {
+                Ok(v) => *slot = Some(v),
+                Err(e) => diags.push(invalid(a.value.span, e)),
+            }
+        }
+    }
+    c.min_length = count("min_length", diags);
+    c.max_length = count("max_length", diags);
+    c.min_items = count("min_items", diags);
+    c.max_items = count("max_items", diags);
+    let pattern = |setting: &str, doc: &str, diags: &mut Vec<Diagnostic>| {
+        let a = block.body.attribute(setting)?;
+        let Some(source) = a.value.as_str() else {
+            diags.push(invalid(a.value.span, format!("`{setting}` is a regular expression, as a string")));
+            return None;
+        };
+        match regex::Regex::new(&format!("^(?:{source})$")) {
+            Ok(regex) => {
+                let doc = string_attr(block, doc).map(|(d, _)| d).unwrap_or_else(|| format!("`{source}`"));
+                Some(Pattern { source: source.to_owned(), regex, doc })
+            }
+            Err(e) => {
+                diags.push(invalid(a.value.span, format!("not a regular expression: {e}")));
+                None
+            }
+        }
+    };
+    c.pattern = pattern("pattern", "pattern_doc", diags);
+    c.key_pattern = pattern("key_pattern", "key_pattern_doc", diags);
+    if let Some(a) = block.body.attribute("prefix") {
+        let range = match &a.value.kind {
+            ExprKind::List(items) => match items.as_slice() {
+                [lo, hi] => match (&lo.kind, &hi.kind) {
+                    (ExprKind::Number(l), ExprKind::Number(h)) if *l >= 0.0 && *h <= 32.0 && l <= h => {
+                        Some((*l as u8, *h as u8))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        match range {
+            Some(r) if matches!(scalar(ty), Ty::Cidr) => c.prefix = Some(r),
+            _ => diags.push(invalid(a.value.span, "`prefix` is `[shortest, longest]` on a cidr attribute".into())),
+        }
+    }
+    c
+}
+
+/// Reads a `check "name" { assert = … message = … at = "attr" severity = "warning" code = "W0401" }`.
+fn read_check(block: &Block, diags: &mut Vec<Diagnostic>) -> Option<CheckDef> {
+    let name = block.labels.first()?;
+    let expr = |n: &str| block.body.attribute(n).map(|a| a.value.clone());
+    let Some(assert) = expr("assert") else {
+        diags.push(invalid(name.span, format!("check `{}` needs `assert`", name.name)));
+        return None;
+    };
+    let Some(message) = expr("message") else {
+        diags.push(invalid(name.span, format!("check `{}` needs `message`", name.name)));
+        return None;
+    };
+    let severity = match string_attr(block, "severity") {
+        None => Severity::Error,
+        Some((s, span)) => match s.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => {
+                diags.push(invalid(span, "`severity` is \"error\" or \"warning\"".into()));
+                Severity::Error
+            }
+        },
+    };
+    let default_code = if severity == Severity::Error { Code::E0422 } else { Code::W0422 };
+    let code = match string_attr(block, "code") {
+        None => default_code,
+        Some((c, span)) => match Code::parse(&c) {
+            Some(code) if code.severity() == severity => code,
+            _ => {
+                diags.push(invalid(span, format!("`{c}` is not a diagnostic code of this severity")));
+                default_code
+            }
+        },
+    };
+    for attr in &block.body.attributes {
+        if !["when", "assert", "message", "at", "severity", "code", "doc"].contains(&attr.name.name.as_str()) {
+            diags.push(invalid(attr.name.span, format!("unknown check setting `{}`", attr.name.name)));
+        }
+    }
+    Some(CheckDef {
+        name: name.name.clone(),
+        when: expr("when"),
+        assert,
+        message,
+        at: string_attr(block, "at").map(|(a, _)| a),
+        severity,
+        code,
+        doc: string_attr(block, "doc").map(|(d, _)| d).unwrap_or_default(),
+        span: name.span,
+    })
 }

@@ -27,6 +27,12 @@ pub trait SourceProvider {
     fn stack_files(&self, dir: &str) -> Result<Vec<String>, SourceError>;
     /// The text of one file.
     fn read(&self, path: &str) -> Result<Arc<str>, SourceError>;
+    /// Whether the root of the virtual paths is a repository root. When it is not (the CLI found no
+    /// `.git` above the stack directory and used the stack directory itself), a module source that
+    /// climbs above the root is reported as such rather than as leaving the repository.
+    fn has_repository_root(&self) -> bool {
+        true
+    }
 }
 
 /// Files held in memory: for tests, fuzzing and the benchmark.

@@ -14,6 +14,8 @@ pub enum Ty {
     Any,
     String,
     Number,
+    /// A whole number.
+    Integer,
     Bool,
     Size,
     Cpu,
@@ -50,6 +52,7 @@ impl fmt::Display for Ty {
             Ty::Any => f.write_str("any"),
             Ty::String => f.write_str("string"),
             Ty::Number => f.write_str("number"),
+            Ty::Integer => f.write_str("integer"),
             Ty::Bool => f.write_str("bool"),
             Ty::Size => f.write_str("size"),
             Ty::Cpu => f.write_str("cpu"),
@@ -93,7 +96,7 @@ impl fmt::Display for Ty {
 pub fn parse_type(expr: &Expr, known_kind: &dyn Fn(&str) -> bool) -> Result<Ty, Diagnostic> {
     let bad = |what: String| {
         Diagnostic::error(Code::E0602, "invalid type expression").primary(expr.span, what).help(
-            "types are `string`, `number`, `bool`, `size`, `cpu`, `duration`, `cidr`, `port`, `image`, `any`, \
+            "types are `string`, `number`, `integer`, `bool`, `size`, `cpu`, `duration`, `cidr`, `port`, `image`, `any`, \
              `instance_type(\"ec2\")`, `enum(\"a\", \"b\")`, `list(T)`, `map(T)`, `object({ k = T })`, `ref(kind)`",
         )
     };
@@ -102,6 +105,7 @@ pub fn parse_type(expr: &Expr, known_kind: &dyn Fn(&str) -> bool) -> Result<Ty, 
             "any" => Ty::Any,
             "string" => Ty::String,
             "number" => Ty::Number,
+            "integer" => Ty::Integer,
             "bool" => Ty::Bool,
             "size" => Ty::Size,
             "cpu" => Ty::Cpu,

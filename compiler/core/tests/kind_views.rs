@@ -134,6 +134,7 @@ impl Module {
             Ty::Any => simple("&'a Value", "any"),
             Ty::String => simple("Text<'a>", "text"),
             Ty::Number => simple("f64", "number"),
+            Ty::Integer => simple("i64", "integer"),
             Ty::Bool => simple("bool", "boolean"),
             Ty::Size => simple("Size", "size"),
             Ty::Cpu => simple("Cpu", "cpu"),

@@ -6,20 +6,84 @@
 
 use std::fmt::Write as _;
 
-use stackc_core::schema::DefaultValue;
+use indexmap::IndexMap;
+use stackc_core::schema::{AttrDef, CheckDef, Constraints, DefaultValue};
 use stackc_core::value::Value;
+use stackc_syntax::Severity;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn attribute_row(out: &mut String, a: &stackc_core::schema::AttrDef, sources: &stackc_syntax::SourceMap) {
-    let default = match &a.default {
-        DefaultValue::Required => "**required**".to_owned(),
-        DefaultValue::Null => "none".to_owned(),
-        DefaultValue::Expr(e) => format!("`{}`", cell(sources.slice(e.span))),
-    };
-    let _ = writeln!(out, "| `{}` | `{}` | {default} | {} |", a.name, cell(&a.ty.to_string()), cell(&a.doc));
+/// An attribute's limits as one table cell: "1 to 65535; at most 63 characters; …", or empty.
+fn limits(c: &Constraints) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match (&c.min, &c.max) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max}")),
+        (Some(min), None) => parts.push(format!("at least {min}")),
+        (None, Some(max)) => parts.push(format!("at most {max}")),
+        (None, None) => {}
+    }
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) if min == max => parts.push(format!("exactly {min} characters")),
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max} characters")),
+        (Some(min), None) => parts.push(format!("at least {min} characters")),
+        (None, Some(max)) => parts.push(format!("at most {max} characters")),
+        (None, None) => {}
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(p.doc.clone());
+    }
+    if let Some((lo, hi)) = c.prefix {
+        parts.push(format!("prefix /{lo} to /{hi}"));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max} items")),
+        (Some(min), None) => parts.push(format!("at least {min} items")),
+        (None, Some(max)) => parts.push(format!("at most {max} items")),
+        (None, None) => {}
+    }
+    if let Some(p) = &c.key_pattern {
+        parts.push(format!("keys: {}", p.doc));
+    }
+    cell(&parts.join("; "))
+}
+
+fn attribute_table(out: &mut String, attrs: &IndexMap<String, AttrDef>, sources: &stackc_syntax::SourceMap) {
+    out.push_str("| attribute | type | default | limits | meaning |\n|---|---|---|---|---|\n");
+    for a in attrs.values() {
+        let default = match &a.default {
+            DefaultValue::Required => "**required**".to_owned(),
+            DefaultValue::Null => "none".to_owned(),
+            DefaultValue::Expr(e) => format!("`{}`", cell(sources.slice(e.span))),
+        };
+        let mut doc = cell(&a.doc);
+        if a.deferred {
+            doc.push_str(" May be a value known after apply.");
+        }
+        let ty = cell(&a.ty.to_string());
+        let _ = writeln!(out, "| `{}` | `{ty}` | {default} | {} | {doc} |", a.name, limits(&a.constraints));
+    }
+}
+
+/// The rules (`check` blocks) over a kind or block: what each requires and the service rule it cites.
+fn rules_list(out: &mut String, checks: &[CheckDef], sources: &stackc_syntax::SourceMap) {
+    if checks.is_empty() {
+        return;
+    }
+    out.push_str("\nRules, checked in every environment:\n\n");
+    for c in checks {
+        let when = c.when.as_ref().map(|w| format!(" when `{}`", cell(sources.slice(w.span)))).unwrap_or_default();
+        let severity = if c.severity == Severity::Warning { "warning" } else { "error" };
+        let _ = writeln!(
+            out,
+            "- `{}` ({severity} {}){when}: `{}`. {}",
+            c.name,
+            c.code.as_str(),
+            cell(sources.slice(c.assert.span)),
+            cell(&c.doc)
+        );
+    }
 }
 
 fn render() -> String {
@@ -29,6 +93,7 @@ fn render() -> String {
         "# Reference: kinds, profiles, functions\n\n\
          Generated from the standard library embedded in stackc (`stdlib/`, `environments/`); do not edit by hand.\n\n",
     );
+    let realised: Vec<_> = stackc_core::emit::TARGETS.iter().map(|t| t.realises()).collect();
     out.push_str("## Kinds\n\n| kind | realised on | what it is |\n|---|---|---|\n");
     for kind in program.kinds.values() {
         let _ = writeln!(out, "| [`{0}`](#{0}) | {1} | {2} |", kind.name, kind.target.as_str(), cell(&kind.doc));
@@ -39,10 +104,11 @@ fn render() -> String {
             let groups: Vec<String> = kind.groups.iter().map(|g| format!("[`{g}`](#group-{g})")).collect();
             let _ = write!(out, " Includes the attribute groups {}.", groups.join(", "));
         }
-        out.push_str("\n\n| attribute | type | default | meaning |\n|---|---|---|---|\n");
-        for a in kind.attributes.values() {
-            attribute_row(&mut out, a, &sources);
+        if !realised.contains(&kind.target) {
+            let _ = write!(out, " `stackc build` does not generate {} resources yet.", kind.target.as_str());
         }
+        out.push_str("\n\n");
+        attribute_table(&mut out, &kind.attributes, &sources);
         for b in kind.blocks.values() {
             let labels: String = b.labels.iter().map(|l| format!(" \"<{l}>\"")).collect();
             let count = match (b.min, b.max) {
@@ -52,11 +118,10 @@ fn render() -> String {
                 (min, Some(max)) => format!("{min} to {max}"),
             };
             let _ = write!(out, "\nBlock `{}{labels} {{ … }}` ({count}): {}\n\n", b.name, b.doc);
-            out.push_str("| attribute | type | default | meaning |\n|---|---|---|---|\n");
-            for a in b.attributes.values() {
-                attribute_row(&mut out, a, &sources);
-            }
+            attribute_table(&mut out, &b.attributes, &sources);
+            rules_list(&mut out, &b.checks, &sources);
         }
+        rules_list(&mut out, &kind.checks, &sources);
         if !kind.outputs.is_empty() {
             out.push_str("\nOutputs (known after apply):\n\n| output | meaning |\n|---|---|\n");
             for o in kind.outputs.values() {

@@ -113,6 +113,9 @@ codes! {
     E0415, Error, "Types and values", "no single resource to attach to";
     E0417, Error, "Types and values", "instance type not offered in the region";
     E0418, Error, "Types and values", "invalid suppression";
+    E0420, Error, "Types and values", "value out of range";
+    E0421, Error, "Types and values", "value does not have the required form";
+    E0422, Error, "Types and values", "rule of a kind not met";
     E0501, Error, "Graph", "dependency cycle";
     E0502, Error, "Graph", "value depends on itself";
     E0503, Error, "Graph", "depends_on lists resources";
@@ -121,8 +124,13 @@ codes! {
     E0701, Error, "Lowering to AWS", "impossible zone count";
     E0702, Error, "Lowering to AWS", "AWS name too long";
     E0703, Error, "Lowering to AWS", "certificate without a zone";
+    E0704, Error, "Lowering to AWS", "AWS names collide";
     E0901, Error, "Internal", "internal compiler error";
     P0001, Error, "Policies", "stack policy not met";
+    W0401, Warning, "Warnings", "size without a unit";
+    W0402, Warning, "Warnings", "image not pinned";
+    W0403, Warning, "Warnings", "override drops settings of nested blocks";
+    W0422, Warning, "Warnings", "implausible value";
 }
 
 impl Code {

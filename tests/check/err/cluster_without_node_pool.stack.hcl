@@ -3,5 +3,5 @@ network "main" {
 }
 
 cluster "apps" {  # ERROR E0111
-  version = "1.30"
+  version = "1.35"
 }

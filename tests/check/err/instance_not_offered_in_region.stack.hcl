@@ -11,7 +11,7 @@ network "main" {
 }
 
 cluster "apps" {
-  version = "1.30"
+  version = "1.35"
   node_pool "arm" {
     instance = "m7g.large"  # ERROR E0417
   }

@@ -45,7 +45,7 @@ network "main" {
 }
 
 cluster "apps" {
-  version = "1.30"
+  version = "1.35"
   node_pool "general" {
     instance = "m6i.large"
   }

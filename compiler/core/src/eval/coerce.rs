@@ -82,6 +82,11 @@ impl Evaluator<'_> {
                 Value::Port(p) => Ok(Value::Number(f64::from(p.get()))),
                 other => Err(self.report(mismatch(span, "number", &other))),
             },
+            Ty::Integer => match value {
+                Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(value),
+                Value::Port(p) => Ok(Value::Number(f64::from(p.get()))),
+                other => Err(self.report(mismatch(span, "a whole number", &other))),
+            },
             Ty::Bool => match value {
                 Value::Bool(_) => Ok(value),
                 other => Err(self.report(mismatch(span, "bool", &other))),

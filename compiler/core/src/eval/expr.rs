@@ -29,19 +29,38 @@ impl Evaluator<'_> {
             ExprKind::String(s) => Ok(Value::String(s.clone())),
             ExprKind::Error => Err(Reported),
             ExprKind::Template(parts) => self.template(parts, ctx),
+            // Every element is evaluated, so each mistake in a list or object is reported.
             ExprKind::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
+                let mut failed = false;
                 for item in items {
-                    out.push(self.eval(item, ctx)?);
+                    match self.eval(item, ctx) {
+                        Ok(v) => out.push(v),
+                        Err(Reported) => failed = true,
+                    }
                 }
-                Ok(Value::List(out))
+                if failed {
+                    Err(Reported)
+                } else {
+                    Ok(Value::List(out))
+                }
             }
             ExprKind::Object(fields) => {
                 let mut out = BTreeMap::new();
+                let mut failed = false;
                 for (key, value) in fields {
-                    out.insert(key.clone(), self.eval(value, ctx)?);
+                    match self.eval(value, ctx) {
+                        Ok(v) => {
+                            out.insert(key.clone(), v);
+                        }
+                        Err(Reported) => failed = true,
+                    }
                 }
-                Ok(Value::Map(out))
+                if failed {
+                    Err(Reported)
+                } else {
+                    Ok(Value::Map(out))
+                }
             }
             ExprKind::Env(field) => Ok(Value::String(self.env_field(*field))),
             ExprKind::EnvObject => Ok(Value::Map(
@@ -61,6 +80,14 @@ impl Evaluator<'_> {
                 self.resource_ref(*r)?;
                 Ok(self.output(r.index, *pos))
             }
+            ExprKind::Block(r, pos) => {
+                self.resource_ref(*r)?;
+                self.block_value(r.index, *pos)
+            }
+            ExprKind::SelfBlock(pos) => match ctx.self_res {
+                Some(idx) => self.block_value(idx, *pos),
+                None => Err(Reported),
+            },
             ExprKind::SelfAttr(pos) => match ctx.self_res {
                 Some(idx) => self.resource_attr(idx, *pos),
                 None => Err(Reported),
@@ -81,8 +108,15 @@ impl Evaluator<'_> {
             }
             ExprKind::Call { function, args } => {
                 let mut values = Vec::with_capacity(args.len());
+                let mut failed = false;
                 for a in args {
-                    values.push((self.eval(a, ctx)?, a.span));
+                    match self.eval(a, ctx) {
+                        Ok(v) => values.push((v, a.span)),
+                        Err(Reported) => failed = true,
+                    }
+                }
+                if failed {
+                    return Err(Reported);
                 }
                 functions::call(self, function, &values, expr.span)
             }
@@ -196,12 +230,15 @@ impl Evaluator<'_> {
     fn resource_member(&mut self, idx: usize, name: &Ident) -> R<Value> {
         let program = self.program;
         let res = &program.resources[idx];
-        let Some(kind) = program.kinds.get(&res.kind) else { return Err(Reported) };
+        let Some(kind) = self.kind(idx) else { return Err(Reported) };
         if let Some(pos) = kind.attributes.get_index_of(&name.name) {
             return self.resource_attr(idx, pos);
         }
         if let Some(pos) = kind.outputs.get_index_of(&name.name) {
             return Ok(self.output(idx, pos));
+        }
+        if let Some(pos) = kind.blocks.get_index_of(&name.name) {
+            return self.block_value(idx, pos);
         }
         Err(self.report(crate::resolve::unknown_member(&res.kind, &res.address, name, kind.member_names())))
     }
@@ -210,7 +247,7 @@ impl Evaluator<'_> {
     fn output(&self, idx: usize, pos: usize) -> Value {
         let program = self.program;
         let res = &program.resources[idx];
-        let name = program.kinds.get(&res.kind).and_then(|k| k.outputs.get_index(pos)).map_or("", |(n, _)| n);
+        let name = self.kind(idx).and_then(|k| k.outputs.get_index(pos)).map_or("", |(n, _)| n);
         Value::Deferred(Deferred::output(res.address.clone(), name.to_owned()))
     }
 
@@ -237,7 +274,9 @@ impl Evaluator<'_> {
         // attaches to the stack's.
         let mut scope: Option<ScopeId> = Some(ctx.scope);
         let mut candidates: Vec<usize> = Vec::new();
+        let mut broken = false;
         while let Some(s) = scope {
+            broken |= program.scopes[s].maybe_broken(kind, None);
             let all = program.scopes[s].by_kind.get(kind).map_or(&[][..], Vec::as_slice);
             candidates = all.iter().copied().filter(|&i| self.is_enabled(i)).collect();
             if !candidates.is_empty() {
@@ -251,6 +290,8 @@ impl Evaluator<'_> {
         };
         match candidates.as_slice() {
             [one] => Ok(Value::Ref(program.resources[*one].address.clone())),
+            // The one it would attach to may be a block dropped for a syntax error, already reported.
+            [] if broken => Err(Reported),
             [] => Err(self.report(
                 Diagnostic::error(Code::E0415, format!("no {kind} to attach to"))
                     .primary(site_span, format!("{who} needs a {kind}, and the stack has none"))

@@ -3,18 +3,20 @@
 //! point anywhere in the stack regardless of order; a value that depends on itself is reported once.
 
 mod coerce;
+mod constrain;
 mod expr;
 
 pub(crate) use expr::{deferred_error, values_equal};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::graph::{Approval, BlockInstance, EnvGraph, Resource, StackInfo};
 use crate::program::*;
 use crate::resolve::{hir, Body, Resolved};
-use crate::schema::{AttrDef, DefaultValue};
+use crate::schema::{AttrDef, DefaultValue, KindDef};
 use crate::value::Value;
 
 /// A diagnostic was already reported for this value; callers stop without reporting again.
@@ -73,6 +75,9 @@ pub(crate) struct Evaluator<'p> {
     pub env: EnvCtx,
     /// Per resource: the environment's override body, if any.
     overrides: Vec<Option<&'p Body>>,
+    /// Per resource: its kind and the kind's resolved defaults, looked up once (not by name per use).
+    kind_of: Vec<Option<&'p Arc<KindDef>>>,
+    defaults_of: Vec<Option<&'p crate::resolve::KindDefaults>>,
     /// Per resource, per attribute (in kind order): the memoized value. Empty until first use.
     attrs: Vec<Vec<Slot>>,
     /// Per scope, per local / input / module output: the memoized value.
@@ -81,6 +86,8 @@ pub(crate) struct Evaluator<'p> {
     outputs: Vec<Vec<Slot>>,
     /// Per resource: unknown, being computed, or the answer.
     enabled: Vec<Option<Option<bool>>>,
+    /// Per resource, per nested block (in kind order): the evaluated instances. Empty until first use.
+    block_memo: Vec<Vec<Option<R<Vec<BlockInstance>>>>>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -96,13 +103,26 @@ impl<'p> Evaluator<'p> {
             resolved,
             env,
             overrides,
+            kind_of: program.resources.iter().map(|r| program.kinds.get(&r.kind)).collect(),
+            defaults_of: program.resources.iter().map(|r| resolved.kinds.get(&r.kind)).collect(),
             attrs: vec![Vec::new(); program.resources.len()],
             locals: program.scopes.iter().map(|s| slots(s.locals.len())).collect(),
             inputs: program.scopes.iter().map(|s| slots(s.inputs.len())).collect(),
             outputs: program.scopes.iter().map(|s| slots(s.outputs.len())).collect(),
             enabled: vec![None; program.resources.len()],
+            block_memo: vec![Vec::new(); program.resources.len()],
             diags: Vec::new(),
         }
+    }
+
+    /// The kind of a resource.
+    pub fn kind(&self, idx: ResourceIdx) -> Option<&'p Arc<KindDef>> {
+        self.kind_of.get(idx).copied().flatten()
+    }
+
+    /// The resolved defaults, blocks and checks of a resource's kind.
+    pub fn kind_defaults(&self, idx: ResourceIdx) -> Option<&'p crate::resolve::KindDefaults> {
+        self.defaults_of.get(idx).copied().flatten()
     }
 
     pub fn report(&mut self, d: Diagnostic) -> Reported {
@@ -143,7 +163,7 @@ impl<'p> Evaluator<'p> {
     /// attribute's type.
     pub fn resource_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
         let program = self.program;
-        let Some(kind) = program.kinds.get(&program.resources[idx].kind) else { return Err(Reported) };
+        let Some(kind) = self.kind(idx) else { return Err(Reported) };
         if self.attrs[idx].is_empty() {
             self.attrs[idx] = vec![Slot::Empty; kind.attributes.len()];
         }
@@ -171,32 +191,44 @@ impl<'p> Evaluator<'p> {
     fn compute_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
         let program = self.program;
         let res = &program.resources[idx];
-        let Some(kind) = program.kinds.get(&res.kind) else { return Err(Reported) };
+        let Some(kind) = self.kind(idx) else { return Err(Reported) };
         let Some((_, def)) = kind.attributes.get_index(pos) else { return Err(Reported) };
         let own = match self.overrides[idx].and_then(|b| b.attrs[pos].as_ref()) {
             Some(e) => Some((e, ROOT)),
             None => self.resolved.resources[idx].attrs[pos].as_ref().map(|e| (e, res.scope)),
         };
-        let default = self.resolved.kinds.get(&res.kind).and_then(|k| k.attrs[pos].as_ref());
-        let (value, span) = self.attr_source(idx, own, def, default)?;
-        self.coerce(value, &def.ty, span)
+        let default = self.kind_defaults(idx).and_then(|k| k.attrs[pos].as_ref());
+        let (value, span, written) = self.attr_source(idx, own, def, default)?;
+        let origin = if written { None } else { self.profile_default(default) };
+        self.attribute_value(value, def, span, origin)
+    }
+
+    /// The profile field a kind default reads, when the default is `profile.<field>`.
+    fn profile_default(&self, default: Option<&hir::Expr>) -> Option<constrain::ProfileDefault<'p>> {
+        let hir::ExprKind::Profile(i) = default?.kind else { return None };
+        let program = self.program;
+        let (field, _) = program.profile_model()?.fields.get_index(i)?;
+        let profile = program.profiles.get(&self.env.profile)?;
+        let (_, span) = profile.fields.get(field)?;
+        Some(constrain::ProfileDefault { profile: &profile.name, field, span: *span })
     }
 
     /// The raw value of an attribute of a resource or block: the expression written (with the scope it
-    /// is evaluated in), else the default; with the span of the expression it came from.
+    /// is evaluated in), else the default; with the span of the expression it came from and whether
+    /// it was written (not a default).
     fn attr_source(
         &mut self,
         idx: ResourceIdx,
         own: Option<(&hir::Expr, ScopeId)>,
         def: &AttrDef,
         default: Option<&hir::Expr>,
-    ) -> R<(Value, Span)> {
+    ) -> R<(Value, Span, bool)> {
         let res = &self.program.resources[idx];
         let mut null_at = None;
         if let Some((expr, scope)) = own {
             let v = self.eval(expr, &Ctx::scope(scope))?;
             if !v.is_null() {
-                return Ok((v, expr.span));
+                return Ok((v, expr.span, true));
             }
             null_at = Some(expr.span);
         }
@@ -213,9 +245,9 @@ impl<'p> Evaluator<'p> {
             (_, Some(e)) => {
                 let ctx = Ctx { scope: res.scope, self_res: Some(idx), ..Ctx::default() };
                 let v = self.eval(e, &ctx)?;
-                Ok((v, res.name.span))
+                Ok((v, res.name.span, false))
             }
-            (_, None) => Ok((Value::Null, res.name.span)),
+            (_, None) => Ok((Value::Null, res.name.span, false)),
         }
     }
 
@@ -376,10 +408,152 @@ impl<'p> Evaluator<'p> {
         Approval { reviewers, wait }
     }
 
+    /// The instances of one nested block of a resource in this environment (the override's, when it
+    /// writes any, else the resource's own), each attribute coerced and checked. Memoized.
+    pub fn block_instances(&mut self, idx: ResourceIdx, bpos: usize) -> R<Vec<BlockInstance>> {
+        if self.block_memo[idx].is_empty() {
+            let n = self.kind(idx).map_or(0, |k| k.blocks.len());
+            self.block_memo[idx] = vec![None; n];
+        }
+        if let Some(Some(done)) = self.block_memo[idx].get(bpos) {
+            return done.clone();
+        }
+        let result = self.compute_block_instances(idx, bpos);
+        if let Some(slot) = self.block_memo[idx].get_mut(bpos) {
+            *slot = Some(result.clone());
+        }
+        result
+    }
+
+    fn compute_block_instances(&mut self, idx: ResourceIdx, bpos: usize) -> R<Vec<BlockInstance>> {
+        let (program, resolved) = (self.program, self.resolved);
+        let decl = &program.resources[idx];
+        let Some(kind) = self.kind(idx) else { return Err(Reported) };
+        let Some((_, bdef)) = kind.blocks.get_index(bpos) else { return Err(Reported) };
+        let own = &resolved.resources[idx];
+        let (source, scope) = match self.overrides[idx].map(|b| &b.blocks[bpos]).filter(|b| !b.is_empty()) {
+            Some(from_override) => {
+                self.report_dropped_blocks(&bdef.name, &bdef.attributes, &own.blocks[bpos], from_override);
+                (from_override, ROOT)
+            }
+            None => (&own.blocks[bpos], decl.scope),
+        };
+        let defaults = self.kind_defaults(idx).and_then(|k| k.blocks.get(bpos));
+        let mut ok = true;
+        let mut instances = Vec::new();
+        for block in source {
+            let mut battrs = BTreeMap::new();
+            let mut attr_spans = BTreeMap::new();
+            let mut profile_defaults = BTreeMap::new();
+            for (apos, adef) in bdef.attributes.values().enumerate() {
+                let own = block.attrs[apos].as_ref().map(|e| (e, scope));
+                let default = defaults.and_then(|d| d[apos].as_ref());
+                let value = self.attr_source(idx, own, adef, default).and_then(|(v, span, written)| {
+                    let origin = if written { None } else { self.profile_default(default) };
+                    if written {
+                        attr_spans.insert(adef.name.clone(), span);
+                    } else if let Some(o) = origin {
+                        profile_defaults.insert(adef.name.clone(), o.field.to_owned());
+                    }
+                    let span = if written { span } else { block.span };
+                    self.attribute_value(v, adef, span, origin)
+                });
+                match value {
+                    Ok(v) => {
+                        battrs.insert(adef.name.clone(), v);
+                    }
+                    Err(Reported) => ok = false,
+                }
+            }
+            instances.push(BlockInstance {
+                label: block.label.clone(),
+                attrs: battrs,
+                span: block.span,
+                attr_spans,
+                profile_defaults,
+            });
+        }
+        if ok {
+            Ok(instances)
+        } else {
+            Err(Reported)
+        }
+    }
+
+    /// An override that writes blocks replaces all of the resource's blocks of that name: warn about
+    /// every attribute the resource set that the override's block of the same label drops, and every
+    /// block that disappears (W0403).
+    fn report_dropped_blocks(
+        &mut self,
+        name: &str,
+        attributes: &indexmap::IndexMap<String, AttrDef>,
+        own: &[crate::resolve::Block],
+        replacement: &[crate::resolve::Block],
+    ) {
+        for (i, block) in own.iter().enumerate() {
+            let label = block.label.as_deref();
+            let what = label.map_or_else(|| format!("`{name}`"), |l| format!("{name} \"{l}\""));
+            let counterpart = match label {
+                Some(l) => replacement.iter().find(|r| r.label.as_deref() == Some(l)),
+                None => replacement.get(i),
+            };
+            let Some(counterpart) = counterpart else {
+                let at = replacement.first().map_or(block.span, |r| r.span);
+                let d = Diagnostic::warning(Code::W0403, format!("the override removes {what}"))
+                    .primary(
+                        at,
+                        format!(
+                            "this environment's `{name}` blocks replace the resource's, and {what} is not among them"
+                        ),
+                    )
+                    .secondary(block.span, format!("{what} is declared here"))
+                    .help(format!(
+                        "repeat {what} in the override, or change single attributes with a conditional on `env.name`"
+                    ));
+                self.report(d);
+                continue;
+            };
+            let dropped: Vec<&str> = attributes
+                .keys()
+                .enumerate()
+                .filter(|(pos, _)| block.attrs[*pos].is_some() && counterpart.attrs[*pos].is_none())
+                .map(|(_, n)| n.as_str())
+                .collect();
+            if !dropped.is_empty() {
+                let list = dropped.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+                let d = Diagnostic::warning(Code::W0403, format!("the override drops {list} of {what}"))
+                    .primary(counterpart.span, format!("this block replaces {what}; it does not set {list}"))
+                    .secondary(block.span, format!("{what} sets them here"))
+                    .help("repeat the attributes in the override's block, or they take their defaults in this environment");
+                self.report(d);
+            }
+        }
+    }
+
+    /// A nested block as a value: an object per instance (its label under the label's name), a list
+    /// of them, or for a block that occurs at most once the object or null.
+    pub fn block_value(&mut self, idx: ResourceIdx, bpos: usize) -> R<Value> {
+        let Some(kind) = self.kind(idx) else { return Err(Reported) };
+        let Some((_, bdef)) = kind.blocks.get_index(bpos) else { return Err(Reported) };
+        let instances = self.block_instances(idx, bpos)?;
+        let object = |i: &BlockInstance| {
+            let mut m = i.attrs.clone();
+            if let (Some(name), Some(label)) = (bdef.labels.first(), &i.label) {
+                m.insert(name.clone(), Value::String(label.clone()));
+            }
+            Value::Map(m)
+        };
+        Ok(if bdef.max == Some(1) {
+            instances.first().map_or(Value::Null, object)
+        } else {
+            Value::List(instances.iter().map(object).collect())
+        })
+    }
+
     fn build_resource(&mut self, idx: ResourceIdx) -> Option<Resource> {
         let (program, resolved) = (self.program, self.resolved);
         let decl = &program.resources[idx];
-        let kind = program.kinds.get(&decl.kind)?.clone();
+        let kind = self.kind(idx)?.clone();
         let own = &resolved.resources[idx];
         let override_body = self.overrides[idx];
         let mut attrs = BTreeMap::new();
@@ -393,29 +567,13 @@ impl<'p> Evaluator<'p> {
             }
         }
         let mut blocks = BTreeMap::new();
-        for (bpos, (bname, bdef)) in kind.blocks.iter().enumerate() {
-            let (source, scope) = match override_body.map(|b| &b.blocks[bpos]).filter(|b| !b.is_empty()) {
-                Some(from_override) => (from_override, ROOT),
-                None => (&own.blocks[bpos], decl.scope),
-            };
-            let defaults = resolved.kinds.get(&decl.kind).and_then(|k| k.blocks.get(bpos));
-            let mut instances = Vec::new();
-            for block in source {
-                let mut battrs = BTreeMap::new();
-                for (apos, adef) in bdef.attributes.values().enumerate() {
-                    let own = block.attrs[apos].as_ref().map(|e| (e, scope));
-                    let default = defaults.and_then(|d| d[apos].as_ref());
-                    match self.attr_source(idx, own, adef, default).and_then(|(v, span)| self.coerce(v, &adef.ty, span))
-                    {
-                        Ok(v) => {
-                            battrs.insert(adef.name.clone(), v);
-                        }
-                        Err(Reported) => ok = false,
-                    }
+        for (bpos, bname) in kind.blocks.keys().enumerate() {
+            match self.block_instances(idx, bpos) {
+                Ok(instances) => {
+                    blocks.insert(bname.clone(), instances);
                 }
-                instances.push(BlockInstance { label: block.label.clone(), attrs: battrs, span: block.span });
+                Err(Reported) => ok = false,
             }
-            blocks.insert(bname.clone(), instances);
         }
         let mut depends_on = Vec::new();
         if let Some(expr) = &own.depends_on {
@@ -449,12 +607,16 @@ impl<'p> Evaluator<'p> {
         }
         let suppress = self.suppressions(idx);
         let mut attr_spans = BTreeMap::new();
+        let mut profile_defaults = BTreeMap::new();
+        let kind_defaults = self.kind_defaults(idx);
         for (pos, name) in kind.attributes.keys().enumerate() {
-            let span = override_body
-                .and_then(|b| b.attrs[pos].as_ref())
-                .or(own.attrs[pos].as_ref())
-                .map_or(decl.name.span, |e| e.span);
-            attr_spans.insert(name.clone(), span);
+            let written = override_body.and_then(|b| b.attrs[pos].as_ref()).or(own.attrs[pos].as_ref());
+            attr_spans.insert(name.clone(), written.map_or(decl.name.span, |e| e.span));
+            if written.is_none() {
+                if let Some(o) = self.profile_default(kind_defaults.and_then(|k| k.attrs[pos].as_ref())) {
+                    profile_defaults.insert(name.clone(), o.field.to_owned());
+                }
+            }
         }
         if !ok {
             return None;
@@ -471,6 +633,7 @@ impl<'p> Evaluator<'p> {
             block_span: decl.block.span,
             attr_spans,
             suppress,
+            profile_defaults,
         })
     }
 

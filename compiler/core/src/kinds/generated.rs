@@ -70,7 +70,7 @@ pub mod batch {
         /// How long one run may take before it is stopped and fails (activeDeadlineSeconds).
         pub timeout: Duration,
         /// How many times a failed pod is retried (backoffLimit).
-        pub retries: f64,
+        pub retries: i64,
     }
 
     impl<'a> Batch<'a> {
@@ -85,7 +85,7 @@ pub mod batch {
                 retries: {
                     let at = &At::new(&res.address, "retries");
                     let v = conv::attr(res, "retries");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
             })
         }
@@ -112,7 +112,7 @@ pub mod container {
         pub env: Vec<(&'a str, Text<'a>)>,
         /// Secrets whose keys become environment variables, synced from Secrets Manager by an ExternalSecret into a Kubernetes Secret (envFrom).
         pub secrets: Vec<Ref<'a, super::secret::Secret<'a>>>,
-        /// CPU requested per pod (resources.requests.cpu), like "250m" for a quarter core; the scheduler reserves it.
+        /// CPU requested per pod (resources.requests.cpu), like "250m" for a quarter core; the scheduler reserves it and the autoscaler measures against it, so it is above zero.
         pub cpu: Cpu,
         /// CPU limit per pod (resources.limits.cpu); unset sets no limit, which avoids CFS throttling of bursty processes.
         pub cpu_limit: Option<Cpu>,
@@ -189,7 +189,7 @@ pub mod pod_security {
         /// Whether the kubelet refuses to start the container as root (securityContext.runAsNonRoot).
         pub run_as_non_root: bool,
         /// The numeric user ID the container runs as (securityContext.runAsUser and fsGroup).
-        pub run_as_user: f64,
+        pub run_as_user: i64,
         /// Whether the container's root filesystem is read-only (securityContext.readOnlyRootFilesystem); `writable_paths` stay writable.
         pub read_only_root_filesystem: bool,
         /// Directories mounted as writable emptyDir volumes, for caches and temporary files under a read-only root filesystem.
@@ -208,7 +208,7 @@ pub mod pod_security {
                 run_as_user: {
                     let at = &At::new(&res.address, "run_as_user");
                     let v = conv::attr(res, "run_as_user");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 read_only_root_filesystem: {
                     let at = &At::new(&res.address, "read_only_root_filesystem");
@@ -240,7 +240,7 @@ pub mod serving {
         /// Pod count bounds: a HorizontalPodAutoscaler scales between min and max on CPU; min equal to max gives a fixed count and no autoscaler.
         pub replicas: Replicas,
         /// The average CPU use, in percent of the CPU request, the autoscaler aims for (HPA averageUtilization).
-        pub autoscale_cpu: f64,
+        pub autoscale_cpu: i64,
         /// Inbound traffic the NetworkPolicy admits: from anywhere, from the same namespace plus the ingress controller and monitoring, or only from the ingress controller, monitoring and the services in `allow_from` (services only).
         pub network_policy: NetworkPolicy,
         /// Outbound connections the pods may open (an egress NetworkPolicy): anywhere; only pods of the cluster and addresses in its network (databases, caches); or nothing but DNS. `egress_cidrs` adds destinations to the last two.
@@ -254,7 +254,7 @@ pub mod serving {
         /// How long a pod may drain after SIGTERM before it is killed (terminationGracePeriodSeconds).
         pub termination_grace: Duration,
         /// Pods that voluntary disruptions (node drains, upgrades) may take down at once (PodDisruptionBudget maxUnavailable); the budget exists only when replicas.min is 2 or more.
-        pub pdb_max_unavailable: f64,
+        pub pdb_max_unavailable: i64,
         /// Kubernetes probes. For protocol grpc the probes use the gRPC health protocol and tcp ones a TCP connect; the paths apply to http. Without this block the pods have no probes.
         pub health: Option<Health<'a>>,
         /// Exposes the service over HTTP(S) through the cluster's ingress controller (a Kubernetes Ingress), with a cert-manager certificate when `tls` is on.
@@ -293,7 +293,7 @@ pub mod serving {
                 autoscale_cpu: {
                     let at = &At::new(&res.address, "autoscale_cpu");
                     let v = conv::attr(res, "autoscale_cpu");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 network_policy: {
                     let at = &At::new(&res.address, "network_policy");
@@ -328,7 +328,7 @@ pub mod serving {
                 pdb_max_unavailable: {
                     let at = &At::new(&res.address, "pdb_max_unavailable");
                     let v = conv::attr(res, "pdb_max_unavailable");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 health: res.blocks("health").iter().map(|b| Health::view(res, b)).next().transpose()?,
                 ingress: res.blocks("ingress").iter().map(|b| Ingress::view(res, b)).next().transpose()?,
@@ -455,7 +455,7 @@ pub mod serving {
         /// How long after the container starts the first probe runs (initialDelaySeconds).
         pub initial_delay: Duration,
         /// Consecutive failures after which a probe counts as failed (failureThreshold).
-        pub failure_threshold: f64,
+        pub failure_threshold: i64,
     }
 
     impl<'a> Health<'a> {
@@ -497,7 +497,7 @@ pub mod serving {
                 failure_threshold: {
                     let at = &at.child("failure_threshold");
                     let v = conv::block_attr(block, "failure_threshold");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
             })
         }
@@ -792,7 +792,7 @@ pub mod bucket {
         pub versioning: bool,
         /// Server-side encryption: S3-managed keys (SSE-S3, AES256) or a stackc-managed KMS key (SSE-KMS, auditable in CloudTrail, billed per request).
         pub encryption: Encryption,
-        /// Age after which objects move to the Standard-IA storage class (lifecycle transition, at least 30d); unset keeps everything in Standard.
+        /// Objects older than this move to Standard-IA (at least 30d, which S3 requires before an IA transition); unset keeps them in Standard.
         pub transition_after: Option<Duration>,
         /// Age after which objects move to Glacier Instant Retrieval (lifecycle transition); unset never archives.
         pub archive_after: Option<Duration>,
@@ -944,10 +944,10 @@ pub mod cache {
         pub version: Text<'a>,
         /// The ElastiCache node type, like "cache.r6g.large" (node_type).
         pub instance: &'static InstanceType,
-        /// Nodes per shard: one primary plus replicas (num_cache_clusters); two or more enable automatic failover.
-        pub nodes: f64,
+        /// Nodes per shard: one primary plus up to five replicas (num_cache_clusters, 1–6); two or more enable automatic failover.
+        pub nodes: i64,
         /// Shards (num_node_groups); more than one turns on cluster mode, which clients must support.
-        pub shards: f64,
+        pub shards: i64,
         /// Whether replicas are placed in other zones than the primary and promoted automatically (multi_az_enabled; needs nodes ≥ 2).
         pub multi_az: bool,
         /// The network whose private subnets form the cache subnet group; defaults to the stack's only network.
@@ -985,12 +985,12 @@ pub mod cache {
                 nodes: {
                     let at = &At::new(&res.address, "nodes");
                     let v = conv::attr(res, "nodes");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 shards: {
                     let at = &At::new(&res.address, "shards");
                     let v = conv::attr(res, "shards");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 multi_az: {
                     let at = &At::new(&res.address, "multi_az");
@@ -1394,7 +1394,7 @@ pub mod cluster {
         pub network: Ref<'a, super::network::Network<'a>>,
         /// The Kubernetes minor version of the control plane and node groups (aws_eks_cluster.version), like "1.33"; upgrade one minor version at a time.
         pub version: Text<'a>,
-        /// Networks allowed to reach the public Kubernetes API endpoint (CI runners, operators); an empty list makes the API endpoint private to the VPC only.
+        /// Networks allowed to reach the public Kubernetes API endpoint (CI runners, operators), at most 40 (EKS quota); an empty list makes the API endpoint private to the VPC only.
         pub public_access_cidrs: Vec<Cidr>,
         /// Control-plane log types sent to CloudWatch Logs (enabled_cluster_log_types).
         pub logs: Vec<Log>,
@@ -1567,12 +1567,12 @@ pub mod cluster {
         /// The EC2 instance type of the nodes; Graviton types (…g.) need arm64 images.
         pub instance: &'static InstanceType,
         /// The fewest nodes the group scales down to (scaling_config.min_size).
-        pub min: f64,
-        /// The most nodes the group scales up to (scaling_config.max_size).
-        pub max: f64,
+        pub min: i64,
+        /// The most nodes the group scales up to (scaling_config.max_size, 1–450, the EKS quota per node group).
+        pub max: i64,
         /// The node count at creation (scaling_config.desired_size); unset starts at `min`, and later changes are left to the cluster autoscaler.
-        pub desired: Option<f64>,
-        /// The root EBS volume of each node (gp3, encrypted), which holds container images and emptyDir volumes.
+        pub desired: Option<i64>,
+        /// The root EBS volume of each node (gp3, encrypted), which holds container images and emptyDir volumes; 20Gi (the EKS-optimized AMI's root snapshot) to 16Ti (gp3).
         pub disk: Size,
         /// Whether nodes are on-demand or Spot instances (capacity_type ON_DEMAND or SPOT); Spot nodes can be reclaimed with two minutes' notice.
         pub capacity: Capacity,
@@ -1597,17 +1597,17 @@ pub mod cluster {
                 min: {
                     let at = &at.child("min");
                     let v = conv::block_attr(block, "min");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 max: {
                     let at = &at.child("max");
                     let v = conv::block_attr(block, "max");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 desired: {
                     let at = &at.child("desired");
                     let v = conv::block_attr(block, "desired");
-                    conv::optional(v, at, |v, at| Ok(conv::number(v, at)?))?
+                    conv::optional(v, at, |v, at| Ok(conv::integer(v, at)?))?
                 },
                 disk: {
                     let at = &at.child("disk");
@@ -1710,7 +1710,7 @@ pub mod cron_job {
         /// How late a missed run may still start, after downtime of the controller (startingDeadlineSeconds).
         pub starting_deadline: Duration,
         /// How many finished runs of each outcome are kept for inspection (successfulJobsHistoryLimit, failedJobsHistoryLimit).
-        pub history: f64,
+        pub history: i64,
         /// Whether scheduling is paused (suspend); runs already started continue.
         pub suspend: bool,
         pub workload: super::workload::Workload<'a>,
@@ -1748,7 +1748,7 @@ pub mod cron_job {
                 history: {
                     let at = &At::new(&res.address, "history");
                     let v = conv::attr(res, "history");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 suspend: {
                     let at = &At::new(&res.address, "suspend");
@@ -1812,22 +1812,22 @@ pub mod database {
         pub version: Text<'a>,
         /// The RDS instance class, like "db.r6g.large" (aws_db_instance.instance_class).
         pub instance: &'static InstanceType,
-        /// The allocated gp3 storage (allocated_storage, rounded up to whole GiB; at least 20Gi).
+        /// The allocated gp3 storage (allocated_storage, rounded up to whole GiB): 20Gi to 64Ti (RDS gp3 limits).
         pub storage: Size,
         /// The ceiling RDS storage autoscaling may grow the storage to (max_allocated_storage); unset allows twice `storage`, and a value equal to `storage` turns autoscaling off.
         pub max_storage: Option<Size>,
         /// The network whose private subnets form the DB subnet group; defaults to the stack's only network.
         pub network: Ref<'a, super::network::Network<'a>>,
-        /// The TCP port the database listens on; the security group admits it only from resources that reference this database.
+        /// The TCP port the database listens on (1150–65535, which RDS accepts); the security group admits it only from resources that reference this database.
         pub port: Port,
         /// The name of the database created inside the instance (db_name); unset uses the resource name with dashes replaced by underscores.
         pub database_name: Option<Text<'a>>,
-        /// The master user name; its password is generated by RDS and stored in Secrets Manager (manage_master_user_password), never in state or source.
+        /// The master user name (1–16 letters, digits or underscores, starting with a letter); its password is generated by RDS and stored in Secrets Manager (manage_master_user_password), never in state or source.
         pub username: Text<'a>,
         /// Whether RDS keeps a synchronous standby in another zone with automatic failover (multi_az); roughly doubles the instance cost.
         pub multi_az: bool,
-        /// How many asynchronous read replicas to create (aws_db_instance with replicate_source_db), spread over the network's zones.
-        pub read_replicas: f64,
+        /// How many asynchronous read replicas to create (aws_db_instance with replicate_source_db), 0–15, spread over the network's zones; they need backups on (backup_retention of at least 1d).
+        pub read_replicas: i64,
         /// How long automated daily backups and point-in-time recovery logs are kept (backup_retention_period in whole days, 1d–35d).
         pub backup_retention: Duration,
         /// The daily UTC window for automated backups, as "hh:mm-hh:mm" (at least 30 minutes, not overlapping the maintenance window).
@@ -1900,7 +1900,7 @@ pub mod database {
                 read_replicas: {
                     let at = &At::new(&res.address, "read_replicas");
                     let v = conv::attr(res, "read_replicas");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 backup_retention: {
                     let at = &At::new(&res.address, "backup_retention");
@@ -2511,19 +2511,19 @@ pub mod network {
     #[derive(Debug, Clone)]
     pub struct Network<'a> {
         pub resource: &'a Resource,
-        /// The VPC's IPv4 CIDR block (aws_vpc.cidr_block); per-zone public and private subnets are carved from it, and it must not overlap any other network of the stack.
+        /// The VPC's IPv4 CIDR block (aws_vpc.cidr_block), a /16 to a /28 (AWS VPC limits); per-zone public and private subnets are carved from it, and it must not overlap any other network of the stack.
         pub cidr: Cidr,
-        /// How many availability zones the network spans (1–6); each zone gets one public and one private subnet, and clusters, databases and caches spread over these zones.
-        pub zones: f64,
+        /// How many availability zones the network spans (1–6, and at most the zones the region offers); each zone gets one public and one private subnet. EKS clusters, RDS databases and load balancers need at least 2 (AWS requires subnets in two zones for each).
+        pub zones: i64,
         /// Bits added to the VPC prefix for each subnet (Terraform cidrsubnet newbits): 4 turns a /16 into /20 subnets of 4,096 addresses each.
-        pub subnet_bits: f64,
+        pub subnet_bits: i64,
         /// Outbound internet access for private subnets: no NAT gateway, one shared NAT gateway (cheap, one zone's failure cuts egress everywhere), or one NAT gateway per zone (aws_nat_gateway, highly available).
         pub nat: Nat,
         /// AWS services reached through VPC endpoints instead of NAT (s3 and dynamodb are free gateway endpoints; the others are interface endpoints billed per zone and hour).
         pub endpoints: Vec<Endpoint>,
         /// Whether VPC flow logs (aws_flow_log, all traffic) are written to a CloudWatch log group.
         pub flow_logs: bool,
-        /// How long the flow-log CloudWatch log group keeps entries (retention_in_days, rounded up to a value CloudWatch accepts).
+        /// How long the flow-log CloudWatch log group keeps entries (retention_in_days, 1d–3653d, rounded up to a value CloudWatch accepts).
         pub flow_logs_retention: Duration,
     }
 
@@ -2540,12 +2540,12 @@ pub mod network {
                 zones: {
                     let at = &At::new(&res.address, "zones");
                     let v = conv::attr(res, "zones");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 subnet_bits: {
                     let at = &At::new(&res.address, "subnet_bits");
                     let v = conv::attr(res, "subnet_bits");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 nat: {
                     let at = &At::new(&res.address, "nat");
@@ -2856,8 +2856,8 @@ pub mod queue {
         pub receive_wait: Duration,
         /// The largest message accepted (maximum_message_size, 1Ki–256Ki).
         pub max_message_size: Size,
-        /// Receives after which a message moves to the dead-letter queue <name>-dlq (redrive_policy maxReceiveCount); 0 creates no dead-letter queue.
-        pub max_receive_count: f64,
+        /// Receives after which a message moves to the dead-letter queue <name>-dlq (redrive_policy maxReceiveCount, 1–1000); 0 creates no dead-letter queue.
+        pub max_receive_count: i64,
         /// How long the dead-letter queue keeps messages for inspection and redrive (1m–14d).
         pub dead_letter_retention: Duration,
     }
@@ -2900,7 +2900,7 @@ pub mod queue {
                 max_receive_count: {
                     let at = &At::new(&res.address, "max_receive_count");
                     let v = conv::attr(res, "max_receive_count");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 dead_letter_retention: {
                     let at = &At::new(&res.address, "dead_letter_retention");
@@ -2963,8 +2963,8 @@ pub mod secret {
         pub keys: Vec<Text<'a>>,
         /// Whether Terraform generates a random value for every key (random_password); otherwise the values are put out of band (console, CLI) and Terraform never overwrites them.
         pub generate: bool,
-        /// The length in characters of generated values.
-        pub length: f64,
+        /// The length in characters of generated values (1–4096, GetRandomPassword).
+        pub length: i64,
         /// How long a deleted secret can still be restored (recovery_window_in_days, 7d–30d).
         pub recovery_window: Duration,
     }
@@ -2992,7 +2992,7 @@ pub mod secret {
                 length: {
                     let at = &At::new(&res.address, "length");
                     let v = conv::attr(res, "length");
-                    conv::number(v, at)?
+                    conv::integer(v, at)?
                 },
                 recovery_window: {
                     let at = &At::new(&res.address, "recovery_window");
@@ -3263,7 +3263,7 @@ pub mod topic {
     #[derive(Debug, Clone)]
     pub struct Topic<'a> {
         pub resource: &'a Resource,
-        /// Whether the topic is FIFO (ordered, deduplicated; only FIFO queues can subscribe).
+        /// Whether the topic is FIFO (ordered, deduplicated; the AWS name gets a .fifo suffix). A standard topic cannot deliver to a FIFO queue.
         pub fifo: bool,
         /// A human-readable name shown in SNS notifications (display_name).
         pub display_name: Option<Text<'a>>,

@@ -197,6 +197,13 @@ pub mod conv {
         }
     }
 
+    pub fn integer(v: &Value, at: &At<'_>) -> R<i64> {
+        match v {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Ok(*n as i64),
+            other => Err(at.error("a whole number", other)),
+        }
+    }
+
     pub fn boolean(v: &Value, at: &At<'_>) -> R<bool> {
         match v {
             Value::Bool(b) => Ok(*b),

@@ -4,11 +4,13 @@
 //!
 //! - `cidr`: overlapping address spaces and subnets outside their network;
 //! - `aws`: what AWS would reject in the lowered Terraform (zones, derived names, certificates);
+//! - `checks`: the rules kinds declare (`check` blocks of the stdlib), per resource and block;
 //! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
 //!
 //! A new pass is a file here with a `run` function, called from [`run`] in the order it needs.
 
 mod aws;
+mod checks;
 mod cidr;
 mod policy;
 
@@ -32,6 +34,7 @@ pub struct EnvResult {
 pub(crate) fn run(graph: EnvGraph, evaluator: &mut Evaluator<'_>) -> (EnvResult, Vec<Diagnostic>) {
     let mut diags = cidr::run(&graph);
     diags.extend(aws::run(&graph));
+    diags.extend(checks::run(evaluator, &graph));
     let (policies, policy_diags) = policy::run(evaluator, &graph);
     diags.extend(policy_diags);
     (EnvResult { graph, policies }, diags)

@@ -132,6 +132,9 @@ pub(super) fn resource(
             } else if let Some(label) = inst.labels.first() {
                 if let Some(first) = seen.iter().find(|b| b.labels.first().is_some_and(|l| l.name == label.name)) {
                     r.diags.push(duplicate(&def.name, &label.name, label.span, first.labels[0].span));
+                } else if !crate::collect::valid_name(&label.name) {
+                    // Labels become parts of Terraform names and AWS names (node groups, records).
+                    r.diags.push(crate::collect::invalid_name(&def.name, label));
                 }
             }
             seen.push(inst);
@@ -198,7 +201,7 @@ pub(super) fn unchecked(r: &mut Resolver<'_>, body: &ast::Body, scope: ScopeId) 
 fn example(def: &AttrDef) -> String {
     let value = match &def.ty {
         Ty::String => "\"…\"".to_owned(),
-        Ty::Number => "1".to_owned(),
+        Ty::Number | Ty::Integer => "1".to_owned(),
         Ty::Bool => "true".to_owned(),
         Ty::Size => "\"10Gi\"".to_owned(),
         Ty::Cpu => "\"500m\"".to_owned(),

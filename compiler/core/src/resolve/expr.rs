@@ -182,6 +182,8 @@ impl Resolver<'_> {
                     (H::SelfAttr(i), 2)
                 } else if let Some(i) = kind.outputs.get_index_of(&second.name) {
                     (H::SelfOutput(i), 2)
+                } else if let Some(i) = kind.blocks.get_index_of(&second.name) {
+                    (H::SelfBlock(i), 2)
                 } else {
                     let d = unknown_member(&kind.name, "self", second, kind.member_names());
                     return self.report(d, span);
@@ -195,6 +197,7 @@ impl Resolver<'_> {
                 let locals = &program.scopes[scope].locals;
                 match locals.get_index_of(&second.name) {
                     Some(index) => (H::Local { scope, index }, 2),
+                    None if program.scopes[scope].maybe_broken("locals", None) => return Expr::error(span),
                     None => {
                         let help = did_you_mean(&second.name, locals.keys().map(String::as_str));
                         let d = Diagnostic::error(Code::E0304, format!("unknown local `{}`", second.name))
@@ -228,6 +231,9 @@ impl Resolver<'_> {
                 let scope = cx.scope.unwrap_or(crate::program::ROOT);
                 let modules = &program.scopes[scope].modules;
                 let Some(inst) = modules.get(&second.name) else {
+                    if program.scopes[scope].maybe_broken("module", Some(&second.name)) {
+                        return Expr::error(span);
+                    }
                     let help = did_you_mean(&second.name, modules.keys().map(String::as_str));
                     let d = Diagnostic::error(Code::E0302, format!("unknown module `{}`", second.name))
                         .primary(second.span, "no module instance of this name")
@@ -262,6 +268,9 @@ impl Resolver<'_> {
                 let Some(scope) = cx.scope else { return self.report(not_in_kind_default(root), span) };
                 let key = format!("{kind}.{}", second.name);
                 let Some(&index) = program.scopes[scope].resources.get(&key) else {
+                    if program.scopes[scope].maybe_broken(kind, Some(&second.name)) {
+                        return Expr::error(span);
+                    }
                     let d = unknown_resource(program, scope, root, second);
                     return self.report(d, span);
                 };
@@ -280,6 +289,8 @@ impl Resolver<'_> {
                     (H::Attr(target, i), 3)
                 } else if let Some(i) = k.outputs.get_index_of(&member.name) {
                     (H::Output(target, i), 3)
+                } else if let Some(i) = k.blocks.get_index_of(&member.name) {
+                    (H::Block(target, i), 3)
                 } else {
                     let d = unknown_member(kind, &program.resources[index].address, member, k.member_names());
                     return self.report(d, span);
@@ -306,7 +317,7 @@ impl Resolver<'_> {
     /// Whether `name` is an attribute or output of `kind`; reports E0303 when not.
     fn member_exists(&mut self, kind: &str, at: &str, name: &Ident) -> bool {
         let Some(k) = self.program.kinds.get(kind) else { return true };
-        if k.attributes.contains_key(&name.name) || k.outputs.contains_key(&name.name) {
+        if k.has_member(&name.name) {
             return true;
         }
         self.diags.push(unknown_member(kind, at, name, k.member_names()));

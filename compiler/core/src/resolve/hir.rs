@@ -74,9 +74,12 @@ pub enum ExprKind {
     Attr(ResourceRef, usize),
     /// `kind.name.output`: known after apply.
     Output(ResourceRef, usize),
+    /// `kind.name.block`: a nested block, by its position in the kind.
+    Block(ResourceRef, usize),
     /// `self.attribute`, in kind defaults and policies with a kind.
     SelfAttr(usize),
     SelfOutput(usize),
+    SelfBlock(usize),
     /// A `for` variable: its depth, 0 for the outermost in the expression.
     Var(usize),
     /// `.name` on a value only known when evaluating (an object, a referenced resource).

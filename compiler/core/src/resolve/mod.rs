@@ -42,13 +42,25 @@ pub struct Block {
     pub span: Span,
 }
 
-/// A kind's defaults, resolved once per compilation (they depend on the profile model).
+/// A kind's defaults and rules, resolved once per compilation (they depend on the profile model).
 #[derive(Debug, Default)]
 pub struct KindDefaults {
     /// By attribute position; `None` where the default is `null` or there is none.
     pub attrs: Vec<Option<hir::Expr>>,
     /// By block position, then the block's attribute position.
     pub blocks: Vec<Vec<Option<hir::Expr>>>,
+    /// The kind's `check` blocks, in order (`self` is the resource).
+    pub checks: Vec<Check>,
+    /// By block position: the block's `check` blocks (`self` is the block instance, variable 0).
+    pub block_checks: Vec<Vec<Check>>,
+}
+
+/// A resolved `check` of a kind or block.
+#[derive(Debug)]
+pub struct Check {
+    pub when: Option<hir::Expr>,
+    pub assert: hir::Expr,
+    pub message: hir::Expr,
 }
 
 #[derive(Debug, Default)]
@@ -89,6 +101,14 @@ pub struct Resolved {
     pub lock_table: Option<hir::Expr>,
 }
 
+fn check(r: &mut Resolver<'_>, c: &crate::schema::CheckDef, cx: &mut Cx<'_>) -> Check {
+    Check {
+        when: c.when.as_ref().map(|e| r.expr(e, cx)),
+        assert: r.expr(&c.assert, cx),
+        message: r.expr(&c.message, cx),
+    }
+}
+
 pub(crate) fn resolve(program: &Program, diags: &mut Vec<Diagnostic>) -> Resolved {
     let mut r = Resolver { program, diags };
     let mut out = Resolved::default();
@@ -105,7 +125,11 @@ pub(crate) fn resolve(program: &Program, diags: &mut Vec<Diagnostic>) -> Resolve
             .values()
             .map(|b| b.attributes.values().map(|a| default(&mut r, &a.default)).collect())
             .collect();
-        out.kinds.insert(kind.name.clone(), KindDefaults { attrs, blocks });
+        let checks = kind.checks.iter().map(|c| check(&mut r, c, &mut cx)).collect();
+        let mut block_cx = Cx { scope: None, self_kind: None, vars: vec!["self".to_owned()] };
+        let block_checks =
+            kind.blocks.values().map(|b| b.checks.iter().map(|c| check(&mut r, c, &mut block_cx)).collect()).collect();
+        out.kinds.insert(kind.name.clone(), KindDefaults { attrs, blocks, checks, block_checks });
     }
 
     for res in &program.resources {

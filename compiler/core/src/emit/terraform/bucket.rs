@@ -7,6 +7,7 @@ use hcl::Expression;
 use super::shared::{self, caller, condition, deny_insecure_transport, in_region, kms, log_bucket, region_provider};
 use super::tf::{self, Blk, Handle, Part};
 use super::{tf_id, Lowerer};
+use crate::bridge;
 use crate::graph::Resource;
 use crate::kinds::bucket::{Bucket, Encryption, Output};
 use crate::kinds::{Cdn, ViewError};
@@ -74,7 +75,10 @@ pub fn lower(l: &mut Lowerer, b: &Bucket) -> Result<(), ViewError> {
     let id = tf_id(res);
     let caller = caller(l)?;
     let name = l.aws_name(res);
-    let physical = tf::template(vec![Part::Text(format!("{name}-")), Part::Expr(caller.account_id())]);
+    let physical = tf::template(vec![
+        Part::Text(format!("{}-", bridge::bucket_name(l.env, res))),
+        Part::Expr(caller.account_id()),
+    ]);
     let key = match b.encryption {
         Encryption::Kms => Some(kms(l)?.attr("arn")),
         Encryption::S3 => None,
@@ -155,7 +159,7 @@ pub fn lower(l: &mut Lowerer, b: &Bucket) -> Result<(), ViewError> {
         );
     }
     if let Some(region) = b.replica_region.and_then(|r| r.known()) {
-        replication(l, b, &bucket, &name, region, key.is_some(), &skips)?;
+        replication(l, b, &bucket, region, key.is_some(), &skips)?;
     }
     Ok(())
 }
@@ -192,7 +196,6 @@ fn replication(
     l: &mut Lowerer,
     b: &Bucket,
     source: &Handle,
-    name: &str,
     region: &str,
     source_kms: bool,
     skips: &[String],
@@ -202,7 +205,7 @@ fn replication(
     let caller = caller(l)?;
     let provider = region_provider(l, region);
     let rid = format!("{id}_replica");
-    let replica_name = format!("{name}-{region}");
+    let replica_name = bridge::replica_bucket_name(l.env, res, region);
     let key = l.add(
         FILE,
         Blk::resource("aws_kms_key", &rid)

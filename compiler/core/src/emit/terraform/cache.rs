@@ -60,13 +60,12 @@ pub fn lower(l: &mut Lowerer, c: &Cache) -> Result<(), ViewError> {
             .set("tags", l.tags(res, &name)),
     );
     let vpc = super::network::vpc(network.resource);
-    let group = guarded_group(l, FILE, res, &format!("{id}_cache"), &vpc, port, "cache")?;
-    let major = version.split('.').next().unwrap_or(version);
+    let group = guarded_group(l, FILE, res, &format!("{id}_cache"), &vpc, port, "cache", "cache")?;
     let parameter_group = l.add(
         FILE,
         Blk::resource("aws_elasticache_parameter_group", &id)
             .set("name", tf::string(name.clone()))
-            .set("family", tf::string(format!("{engine}{major}")))
+            .set("family", tf::string(parameter_group_family(engine, version)))
             .block(
                 Blk::new("parameter", &[])
                     .set("name", tf::string("maxmemory-policy"))
@@ -138,4 +137,28 @@ pub fn lower(l: &mut Lowerer, c: &Cache) -> Result<(), ViewError> {
         .set("tags", l.tags(res, &name));
     l.add(FILE, block);
     Ok(())
+}
+
+/// The parameter group family for an engine version: ElastiCache names Redis OSS 6 `redis6.x` and
+/// every later major by the major alone (`redis7`, `valkey7`, `valkey8`).
+fn parameter_group_family(engine: &str, version: &str) -> String {
+    let major = version.split('.').next().unwrap_or(version);
+    if engine == "redis" && major == "6" {
+        "redis6.x".to_owned()
+    } else {
+        format!("{engine}{major}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parameter_group_family;
+
+    #[test]
+    fn parameter_group_families_follow_elasticache_names() {
+        assert_eq!(parameter_group_family("redis", "6.2"), "redis6.x");
+        assert_eq!(parameter_group_family("redis", "7.1"), "redis7");
+        assert_eq!(parameter_group_family("valkey", "8.0"), "valkey8");
+        assert_eq!(parameter_group_family("valkey", "7.2"), "valkey7");
+    }
 }

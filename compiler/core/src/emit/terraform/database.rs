@@ -7,11 +7,14 @@ use hcl::Expression;
 use super::shared::{caller, kms, service_role, truncate};
 use super::tf::{self, Blk, Handle, Part};
 use super::{count, ident, tf_id, Lowerer};
+use crate::bridge;
 use crate::graph::Resource;
 use crate::kinds::database::{Database, Engine, Output};
 use crate::kinds::workload::{self, Workload};
 use crate::kinds::{Addon, Cluster, View, ViewError, Vm};
 
+/// RDS gp3's largest allocated storage, in GiB (64 TiB).
+const MAX_STORAGE_GIB: u64 = 65_536;
 const FILE: &str = "data";
 
 /// The RDS instance of a stack database.
@@ -77,6 +80,8 @@ pub fn consumer_groups(l: &Lowerer, res: &Resource) -> Result<Vec<(String, Expre
 }
 
 /// A security group for `res` with one ingress rule per consumer on `port`; returns the group.
+/// `role` tells the kinds' groups apart (`db`, `cache`).
+#[allow(clippy::too_many_arguments)]
 pub fn guarded_group(
     l: &mut Lowerer,
     file: &'static str,
@@ -85,8 +90,9 @@ pub fn guarded_group(
     vpc: &Handle,
     port: u16,
     what: &str,
+    role: &str,
 ) -> Result<Handle, ViewError> {
-    let name = l.aws_name(res);
+    let name = bridge::security_group_name(l.env, res, role);
     let group = l.add(
         file,
         Blk::resource("aws_security_group", id)
@@ -133,7 +139,7 @@ pub fn lower(l: &mut Lowerer, d: &Database) -> Result<(), ViewError> {
             .set("tags", l.tags(res, &name)),
     );
     let vpc = super::network::vpc(network.resource);
-    let group = guarded_group(l, FILE, res, &format!("{id}_db"), &vpc, port, "database")?;
+    let group = guarded_group(l, FILE, res, &format!("{id}_db"), &vpc, port, "database", "db")?;
 
     let major = version.split('.').next().unwrap_or(version);
     let family = if postgres { format!("postgres{major}") } else { format!("mysql{version}") };
@@ -175,9 +181,11 @@ pub fn lower(l: &mut Lowerer, d: &Database) -> Result<(), ViewError> {
         None
     };
 
-    let storage = d.storage.gib_ceil().max(20);
+    // The stdlib bounds storage to RDS's 20 GiB–64 TiB, so the default autoscaling ceiling is twice
+    // the storage but never above what RDS accepts.
+    let storage = d.storage.gib_ceil();
     let max_storage = match d.max_storage {
-        None => storage * 2,
+        None => (storage * 2).min(MAX_STORAGE_GIB),
         Some(s) => s.gib_ceil(),
     };
     let db_name = match d.database_name {

@@ -88,6 +88,22 @@ pub fn lower(env: &EnvGraph) -> Result<tf::Module, Vec<Diagnostic>> {
     if let Err(e) = shared::root_files(&mut l) {
         errors.push(e.diagnostic(None));
     }
+    for (handle, first, second) in l.module.duplicates() {
+        let address = match handle.space {
+            tf::Space::Resource => format!("{}.{}", handle.ty, handle.name),
+            tf::Space::Data => format!("data.{}.{}", handle.ty, handle.name),
+            tf::Space::Ephemeral => format!("ephemeral.{}.{}", handle.ty, handle.name),
+        };
+        let span = |a: &Option<String>| a.as_deref().and_then(|a| env.get(a)).map(|r| (r.span, r.address.clone()));
+        let mut d = Diagnostic::error(Code::E0704, format!("two Terraform blocks would be `{address}`"));
+        if let Some((s, a)) = span(second) {
+            d = d.primary(s, format!("`{a}` lowers to `{address}`"));
+        }
+        if let Some((s, a)) = span(first) {
+            d = d.secondary(s, format!("and so does `{a}`"));
+        }
+        errors.push(d.help("rename one of the resources (or nested blocks) so their Terraform names differ"));
+    }
     for d in l.module.check_references() {
         errors.push(Diagnostic::error(
             Code::E0901,
@@ -315,13 +331,10 @@ pub fn ident(address: &str) -> String {
     address.replace(['.', '-'], "_")
 }
 
-/// A whole count (replicas, nodes, zones): the checker guarantees a non-negative whole number.
-pub fn count(n: f64) -> u64 {
-    if n.is_finite() && n > 0.0 {
-        n as u64
-    } else {
-        0
-    }
+/// A count (replicas, nodes, zones): the stdlib types it `integer` and bounds it, so a negative one
+/// never reaches here; it is read as zero if it does.
+pub fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }
 
 /// CloudWatch Logs accepts only these retention periods (days): the smallest one that keeps `d`.

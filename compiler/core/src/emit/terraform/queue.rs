@@ -6,6 +6,7 @@ use hcl::Expression;
 use super::shared::{condition, kms};
 use super::tf::{self, Blk, Handle};
 use super::{count, tf_id, Lowerer};
+use crate::bridge;
 use crate::graph::Resource;
 use crate::kinds::queue::{Output, Queue};
 use crate::kinds::{Topic, View, ViewError};
@@ -58,7 +59,7 @@ pub fn lower(l: &mut Lowerer, q: &Queue) -> Result<(), ViewError> {
             FILE,
             Blk::of(&dead_letter(res))
                 .comments(l.skips(res))
-                .set("name", tf::string(format!("{name}-dlq{suffix}")))
+                .set("name", tf::string(format!("{}{suffix}", bridge::dead_letter_queue_name(l.env, res))))
                 .set_if(q.fifo, "fifo_queue", true)
                 .set("message_retention_seconds", q.dead_letter_retention.seconds())
                 .set("kms_master_key_id", key)

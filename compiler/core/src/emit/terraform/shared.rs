@@ -248,8 +248,8 @@ pub fn log_bucket(l: &mut Lowerer) -> Result<Handle, ViewError> {
     let caller = caller(l)?;
     l.once("log-bucket", |l| {
         let profile = Profile::view(l.env)?;
-        let prefix = bridge::environment_prefix(l.env);
-        let name = tf::template(vec![Part::Text(format!("{prefix}-logs-")), Part::Expr(caller.account_id())]);
+        let logs = bridge::log_bucket_name(l.env);
+        let name = tf::template(vec![Part::Text(format!("{logs}-")), Part::Expr(caller.account_id())]);
         let skip = |check: &str, reason: &str| format!("checkov:skip={check}:{reason}");
         let bucket = l.add(
             "logging",
@@ -260,7 +260,7 @@ pub fn log_bucket(l: &mut Lowerer) -> Result<Handle, ViewError> {
                 .comment(skip("CKV2_AWS_62", "nothing consumes access-log object events"))
                 .set("bucket", name)
                 .set("force_destroy", !profile.deletion_protection)
-                .set("tags", tf::object([(bridge::tags::NAME, tf::string(format!("{prefix}-logs")))])),
+                .set("tags", tf::object([(bridge::tags::NAME, tf::string(logs.clone()))])),
         );
         super::bucket::controls(l, "logging", &bucket, None, "BucketOwnerPreferred", None);
         l.add(

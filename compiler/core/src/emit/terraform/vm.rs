@@ -6,7 +6,7 @@ use hcl::Expression;
 use super::shared::{kms, service_role};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
-use crate::bridge::tags;
+use crate::bridge::{self, tags};
 use crate::graph::Resource;
 use crate::kinds::vm::{Os, Output, Subnet, Vm};
 use crate::kinds::ViewError;
@@ -73,13 +73,14 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
             .set("role", role.attr("name"))
             .set("tags", l.tags(res, &name)),
     );
+    let group_name = bridge::security_group_name(l.env, res, "vm");
     let group = l.add(
         FILE,
         Blk::of(&security_group(res))
-            .set("name", tf::string(name.clone()))
+            .set("name", tf::string(group_name.clone()))
             .set("description", tf::string(format!("vm {}", res.address)))
             .set("vpc_id", super::network::vpc(network.resource).attr("id"))
-            .set("tags", l.tags(res, &name)),
+            .set("tags", l.tags(res, &group_name)),
     );
     for (i, cidr) in v.ssh_cidrs.iter().enumerate() {
         l.add(

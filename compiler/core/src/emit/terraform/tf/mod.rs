@@ -338,7 +338,9 @@ pub struct Lowered {
 #[derive(Debug, Clone, Default)]
 pub struct Module {
     blocks: Vec<Lowered>,
-    declared: BTreeSet<Handle>,
+    declared: BTreeMap<Handle, Option<String>>,
+    /// Blocks added under an address already taken: (handle, first source, second source).
+    duplicates: Vec<(Handle, Option<String>, Option<String>)>,
 }
 
 /// A reference the module does not declare, found by [`Module::check_references`].
@@ -355,7 +357,12 @@ impl Module {
     pub fn add(&mut self, file: &'static str, block: Blk, source: Option<&str>) -> Option<Handle> {
         let handle = block.handle();
         if let Some(h) = &handle {
-            self.declared.insert(h.clone());
+            match self.declared.get(h) {
+                Some(first) => self.duplicates.push((h.clone(), first.clone(), source.map(str::to_owned))),
+                None => {
+                    self.declared.insert(h.clone(), source.map(str::to_owned));
+                }
+            }
         }
         self.blocks.push(Lowered { file, block, source: source.map(str::to_owned) });
         handle
@@ -367,7 +374,12 @@ impl Module {
     }
 
     pub fn declares(&self, handle: &Handle) -> bool {
-        self.declared.contains(handle)
+        self.declared.contains_key(handle)
+    }
+
+    /// Addresses two blocks were added under, with the stack resources they came from.
+    pub fn duplicates(&self) -> &[(Handle, Option<String>, Option<String>)] {
+        &self.duplicates
     }
 
     /// Every reference in every expression names a block this module declares; so do `var.`,
@@ -404,9 +416,11 @@ impl Module {
                     ("var", [name, ..]) => variables.contains(*name),
                     ("local", [name, ..]) => locals.contains(*name),
                     ("aws", [alias, ..]) => providers.contains(*alias),
-                    ("data", [ty, name, ..]) => self.declared.contains(&Handle::data(ty, *name)),
-                    ("ephemeral", [ty, name, ..]) => self.declared.contains(&Handle::ephemeral(ty, *name)),
-                    (ty, [name, ..]) if ty.starts_with("aws_") => self.declared.contains(&Handle::resource(ty, *name)),
+                    ("data", [ty, name, ..]) => self.declared.contains_key(&Handle::data(ty, *name)),
+                    ("ephemeral", [ty, name, ..]) => self.declared.contains_key(&Handle::ephemeral(ty, *name)),
+                    (ty, [name, ..]) if ty.starts_with("aws_") => {
+                        self.declared.contains_key(&Handle::resource(ty, *name))
+                    }
                     ("data" | "ephemeral" | "var" | "local", _) => false,
                     _ => true,
                 };

@@ -1,4 +1,4 @@
 input "port" {
-  type    = integer  # ERROR E0602
+  type    = int  # ERROR E0602
   default = 1
 }
