@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use stackc_syntax::{Code, Diagnostic, Span};
 
-use super::{Evaluator, Reported, R};
+use super::{every, Evaluator, Reported, R};
 use crate::domain::{self, Cidr, Cpu, DomainError, Duration, ImageRef, Port, Size};
 use crate::suggest::did_you_mean;
 use crate::types::Ty;
@@ -188,41 +188,11 @@ impl Evaluator<'_> {
                 other => Err(self.report(mismatch(span, &format!("one of {}", quoted(allowed)), &other))),
             },
             Ty::List(inner) => match value {
-                Value::List(items) => {
-                    let mut out = Vec::with_capacity(items.len());
-                    let mut failed = false;
-                    for item in items {
-                        match self.coerce(item, inner, span) {
-                            Ok(v) => out.push(v),
-                            Err(Reported) => failed = true,
-                        }
-                    }
-                    if failed {
-                        Err(Reported)
-                    } else {
-                        Ok(Value::List(out))
-                    }
-                }
+                Value::List(items) => Ok(Value::List(every(items, |item| self.coerce(item, inner, span))?)),
                 other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
             },
             Ty::Map(inner) => match value {
-                Value::Map(m) => {
-                    let mut out = BTreeMap::new();
-                    let mut failed = false;
-                    for (k, v) in m {
-                        match self.coerce(v, inner, span) {
-                            Ok(v) => {
-                                out.insert(k, v);
-                            }
-                            Err(Reported) => failed = true,
-                        }
-                    }
-                    if failed {
-                        Err(Reported)
-                    } else {
-                        Ok(Value::Map(out))
-                    }
-                }
+                Value::Map(m) => Ok(Value::Map(every(m, |(k, v)| Ok((k, self.coerce(v, inner, span)?)))?)),
                 other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
             },
             Ty::Object(fields) => match value {

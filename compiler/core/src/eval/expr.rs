@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use stackc_syntax::ast::{BinaryOp, Ident, UnaryOp};
 use stackc_syntax::{Code, Diagnostic, Span};
 
-use super::{Ctx, Evaluator, Reported, R};
+use super::{every, Ctx, Evaluator, Reported, R};
 use crate::functions;
 use crate::program::ScopeId;
 use crate::resolve::hir::{EnvField, Expr, ExprKind, ForExpr, ResourceRef, TemplatePart};
@@ -30,37 +30,9 @@ impl Evaluator<'_> {
             ExprKind::Error => Err(Reported),
             ExprKind::Template(parts) => self.template(parts, ctx),
             // Every element is evaluated, so each mistake in a list or object is reported.
-            ExprKind::List(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                let mut failed = false;
-                for item in items {
-                    match self.eval(item, ctx) {
-                        Ok(v) => out.push(v),
-                        Err(Reported) => failed = true,
-                    }
-                }
-                if failed {
-                    Err(Reported)
-                } else {
-                    Ok(Value::List(out))
-                }
-            }
+            ExprKind::List(items) => Ok(Value::List(every(items, |item| self.eval(item, ctx))?)),
             ExprKind::Object(fields) => {
-                let mut out = BTreeMap::new();
-                let mut failed = false;
-                for (key, value) in fields {
-                    match self.eval(value, ctx) {
-                        Ok(v) => {
-                            out.insert(key.clone(), v);
-                        }
-                        Err(Reported) => failed = true,
-                    }
-                }
-                if failed {
-                    Err(Reported)
-                } else {
-                    Ok(Value::Map(out))
-                }
+                Ok(Value::Map(every(fields, |(key, value)| Ok((key.clone(), self.eval(value, ctx)?)))?))
             }
             ExprKind::Env(field) => Ok(Value::String(self.env_field(*field))),
             ExprKind::EnvObject => Ok(Value::Map(
@@ -107,17 +79,7 @@ impl Evaluator<'_> {
                 self.index(b, i, index.span)
             }
             ExprKind::Call { function, args } => {
-                let mut values = Vec::with_capacity(args.len());
-                let mut failed = false;
-                for a in args {
-                    match self.eval(a, ctx) {
-                        Ok(v) => values.push((v, a.span)),
-                        Err(Reported) => failed = true,
-                    }
-                }
-                if failed {
-                    return Err(Reported);
-                }
+                let values: Vec<(Value, Span)> = every(args, |a| Ok((self.eval(a, ctx)?, a.span)))?;
                 functions::call(self, function, &values, expr.span)
             }
             ExprKind::Only(kind) => self.only(kind, expr.span, ctx),

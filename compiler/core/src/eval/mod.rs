@@ -69,6 +69,30 @@ impl Ctx {
     }
 }
 
+/// Applies `f` to every item, so each mistake in a list or map is reported, not only the first, and
+/// fails when any item did.
+pub(crate) fn every<T, U, C: FromIterator<U>>(
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T) -> R<U>,
+) -> R<C> {
+    let mut failed = false;
+    let out: C = items
+        .into_iter()
+        .filter_map(|item| match f(item) {
+            Ok(v) => Some(v),
+            Err(Reported) => {
+                failed = true;
+                None
+            }
+        })
+        .collect();
+    if failed {
+        Err(Reported)
+    } else {
+        Ok(out)
+    }
+}
+
 pub(crate) struct Evaluator<'p> {
     pub program: &'p Program,
     pub resolved: &'p Resolved,
