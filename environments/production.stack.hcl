@@ -38,6 +38,9 @@ profile "production" {
   node_disk = "100Gi"
   # Node purchase option: "on_demand" or "spot" (Spot is reclaimable, about 70% cheaper).
   node_capacity = "on_demand"
+  # Networks that reach the EKS API's public endpoint (list of CIDRs); empty keeps the API private to
+  # the VPC (deploys then run from inside it).
+  cluster_api_cidrs = []
   # EKS control-plane log types sent to CloudWatch (list of "api", "audit", "authenticator", "controllerManager", "scheduler").
   cluster_logs = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
   # RDS instance class (instance_type("rds")).

@@ -125,4 +125,8 @@ kind "cache" {
     type = string
     doc  = "The replication group ARN; known after apply."
   }
+  output "auth_secret_arn" {
+    type = string
+    doc  = "The ARN of the Secrets Manager secret holding the AUTH token clients send (`<stack>/<environment>/<name>/auth`); known after apply."
+  }
 }

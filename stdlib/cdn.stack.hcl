@@ -83,6 +83,14 @@ kind "cdn" {
       at      = "bucket"
       doc     = "CloudFront: each origin has one domain, an S3 bucket or a custom origin."
     }
+
+    check "load-balancer-over-https" {
+      when    = self.load_balancer != null
+      assert  = length(self.load_balancer.domains) > 0
+      message = "origin \"${self.name}\": the load balancer has no domains, so CloudFront would reach it over plain HTTP"
+      at      = "load_balancer"
+      doc     = "CloudFront connects to a custom origin over HTTPS only when the origin's certificate matches its domain name: give the load balancer `domains` (and a `zone`)."
+    }
   }
 
   check "default-behaviour" {

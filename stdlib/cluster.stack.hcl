@@ -16,9 +16,9 @@ kind "cluster" {
   }
   attribute "public_access_cidrs" {
     type      = list(cidr)
-    default   = ["0.0.0.0/0"]
+    default   = profile.cluster_api_cidrs
     max_items = 40
-    doc       = "Networks allowed to reach the public Kubernetes API endpoint (CI runners, operators), at most 40 (EKS quota); an empty list makes the API endpoint private to the VPC only."
+    doc       = "Networks allowed to reach the public Kubernetes API endpoint (CI runners, operators), at most 40 (EKS quota); an empty list makes the API endpoint private to the VPC only (the production default: deploys then run from a runner inside the VPC). Callers still need an EKS access entry."
   }
   attribute "logs" {
     type    = list(enum("api", "audit", "authenticator", "controllerManager", "scheduler"))
@@ -31,6 +31,11 @@ kind "cluster" {
     min     = "1d"
     max     = "3653d"
     doc     = "How long the control-plane CloudWatch log group keeps entries (retention_in_days)."
+  }
+  attribute "autoscaler" {
+    type    = bool
+    default = true
+    doc     = "Whether the cluster autoscaler runs on the cluster: stackc gives it an IAM role (EKS Pod Identity, kube-system/cluster-autoscaler) limited to this cluster's node groups, and tags the node groups that scale from zero with their labels and taints. Without it node groups stay at their desired size, and pools with min = 0 never get a node."
   }
   attribute "secrets_encryption" {
     type    = bool
@@ -96,6 +101,11 @@ kind "cluster" {
       default = []
       doc     = "Kubernetes taints put on every node of the group; only pods that tolerate them are scheduled there."
     }
+    attribute "ingress" {
+      type    = bool
+      default = null
+      doc     = "Whether the pool's nodes are targets of the load balancers in front of the cluster (their target groups take the pool's Auto Scaling group). Unset, a pool is a target when it has no taints and is on-demand: Spot nodes vanish at two minutes' notice and tainted pools run no ingress controller."
+    }
 
     check "min-max" {
       assert  = self.min <= self.max
@@ -160,6 +170,10 @@ kind "cluster" {
   output "oidc_issuer" {
     type = string
     doc  = "The cluster's OIDC issuer URL, which IAM roles for service accounts (IRSA) trust; known after apply."
+  }
+  output "oidc_provider_arn" {
+    type = string
+    doc  = "The ARN of the cluster's IAM OIDC identity provider, for charts that use IAM roles for service accounts (IRSA) instead of Pod Identity; known after apply."
   }
   output "arn" {
     type = string

@@ -7,7 +7,14 @@ kind "dns_zone" {
     pattern     = "([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]([-a-z0-9]*[a-z0-9])?"
     pattern_doc = "a lowercase domain name like \"example.com\""
     max_length  = 253
-    doc         = "The domain the zone is authoritative for, like \"example.com\" or \"dev.example.com\"; delegate it by putting the zone's name servers at the registrar or parent zone."
+    doc         = "The domain the zone is authoritative for, like \"example.com\" or \"dev.example.com\". A new zone answers only once it is delegated: put its name servers (the `name_servers` output) at the registrar, or set `delegate_from` for a sub-domain whose parent zone is in Route 53 in the same account."
+  }
+  attribute "delegate_from" {
+    type        = string
+    default     = null
+    pattern     = "([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]([-a-z0-9]*[a-z0-9])?"
+    pattern_doc = "a lowercase domain name like \"example.com\""
+    doc         = "The parent domain of a sub-domain zone, like \"example.com\" for \"dev.example.com\": stackc writes the zone's NS record into the parent's public Route 53 zone (looked up by name in the same account), so certificates validate without a manual step. The parent zone must exist before this environment is applied."
   }
   attribute "private" {
     type    = bool
@@ -76,5 +83,21 @@ kind "dns_zone" {
   output "arn" {
     type = string
     doc  = "The hosted zone ARN; known after apply."
+  }
+
+  check "delegate-from-parent" {
+    when    = self.delegate_from != null
+    assert  = endswith(self.domain, ".${self.delegate_from}")
+    message = "${self.domain} is not a sub-domain of ${self.delegate_from}"
+    at      = "delegate_from"
+    doc     = "DNS: a zone is delegated by NS records in its parent zone, whose domain it ends with."
+  }
+
+  check "delegate-public" {
+    when    = self.delegate_from != null
+    assert  = !self.private
+    message = "a private zone is resolved inside its network only and is not delegated"
+    at      = "delegate_from"
+    doc     = "Route 53: private hosted zones are not delegated from public zones."
   }
 }

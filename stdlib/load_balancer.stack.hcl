@@ -43,7 +43,7 @@ kind "load_balancer" {
     pattern     = "/[^ \\t\\r\\n]*"
     pattern_doc = "a path starting with /"
     max_length  = 1024
-    doc         = "The HTTP path the target group probes on each node (a 200 means healthy); also probed over HTTPS on the first domain by a Route 53 health check when `zone` is set."
+    doc         = "The HTTP path the target group probes on each node (a 200 means healthy); also probed over HTTPS on the first domain by a Route 53 health check when `zone` is set and no CDN fronts the load balancer (a CDN-fronted load balancer admits only CloudFront)."
   }
   attribute "ssl_policy" {
     type        = string

@@ -3,12 +3,18 @@
 cluster "main" {
   version = "1.35"
 
+  # GitHub-hosted runners deploy to every environment, so the API stays reachable from the
+  # internet (IAM-authenticated, EKS access entries only); the production default is private.
+  public_access_cidrs = ["0.0.0.0/0"]
+
   suppress = {
     CKV_AWS_39 = "CI runners deploy with Helm from GitHub-hosted runners; the private endpoint is on too, and the public one is the only way in from outside"
     CKV_AWS_38 = "GitHub-hosted runners have no fixed address range; access is authenticated by IAM and EKS access entries"
   }
 
+  # The ingress controller runs here; in dev this pool is Spot, so it is named a target explicitly.
   node_pool "general" {
+    ingress = true
   }
 
   # Seed: Spot instances for non-critical batch processing.

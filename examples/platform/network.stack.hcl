@@ -9,6 +9,8 @@ network "main" {
 
 dns_zone "public" {
   domain = local.domain
+  # dev and staging are sub-domains, delegated from prod's apex zone (apply prod first).
+  delegate_from = env.name == "prod" ? null : "ctoprojects.io"
 
   suppress = {
     CKV2_AWS_38 = "DNSSEC signing needs the DS record at the registrar first; tracked as a manual step in the runbook"

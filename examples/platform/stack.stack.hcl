@@ -1,7 +1,7 @@
 # CTOProjects AWS platform (seed: ctoprojects-aws-platform.md).
 # One stack, three environments: dev (single AZ, small), staging (production-like, smaller sizes)
 # and prod (3 AZs, Multi-AZ data, deletion protection, 30-day backups). Terraform state lives in S3
-# with a DynamoDB lock table.
+# (the bucket the bootstrap root creates), locked with a lock file beside it.
 
 stack "ctoprojects" {
   region = "us-east-1"
@@ -13,8 +13,7 @@ stack "ctoprojects" {
   }
 
   state {
-    bucket     = "ctoprojects-tfstate"
-    lock_table = "ctoprojects-tflock"
+    bucket = "ctoprojects-tfstate"
   }
 }
 
@@ -39,6 +38,7 @@ environment "prod" {
   override "cluster.main" {
     node_pool "general" {
       instance = "m6i.xlarge"
+      ingress  = true
     }
     node_pool "memory" {
       instance = "r6i.xlarge"

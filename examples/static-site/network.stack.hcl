@@ -7,12 +7,18 @@ network "main" {
 }
 
 cluster "web" {
+  # GitHub-hosted runners deploy to every environment, so the API stays reachable from the
+  # internet (IAM-authenticated, EKS access entries only); the production default is private.
+  public_access_cidrs = ["0.0.0.0/0"]
+
   suppress = {
     CKV_AWS_39 = "the pipeline deploys from GitHub-hosted runners, which reach the API only through the public endpoint"
     CKV_AWS_38 = "GitHub-hosted runners have no fixed address range; access is authenticated by IAM and EKS access entries"
   }
 
+  # The ingress controller runs here; in dev this pool is Spot, so it is named a target explicitly.
   node_pool "general" {
+    ingress = true
   }
 }
 

@@ -94,6 +94,80 @@ pub fn state_key(env: &EnvGraph) -> String {
     format!("{}/{}/terraform.tfstate", env.stack.name, env.name)
 }
 
+/// The AWS identities of what runs in a cluster (EKS Pod Identity): service accounts, role names and
+/// the Terraform outputs carrying the role ARNs.
+pub mod identity {
+    use super::*;
+
+    /// The namespace and service account of the cluster autoscaler (the chart's defaults).
+    pub const AUTOSCALER_NAMESPACE: &str = "kube-system";
+    pub const AUTOSCALER_SERVICE_ACCOUNT: &str = "cluster-autoscaler";
+
+    /// The Kubernetes service account of a workload: its name, qualified by its module instances.
+    pub fn service_account(res: &Resource) -> String {
+        res.qualified_name()
+    }
+
+    /// The IAM role of a workload's pods: `<stack>-<environment>-<name>-<kind>` (a service and a job
+    /// of one name get two roles), cut to IAM's 64 characters by the emitter.
+    pub fn role_name(env: &EnvGraph, res: &Resource) -> String {
+        format!("{}-{}", physical_name(env, res), res.kind.name.replace('_', "-"))
+    }
+
+    /// The Terraform output with a workload's role ARN.
+    pub fn role_output(address: &str) -> String {
+        terraform_output(address, "iam_role_arn")
+    }
+
+    /// The Terraform output with a cluster's External Secrets controller role ARN.
+    pub fn external_secrets_output(cluster: &str) -> String {
+        terraform_output(cluster, "external_secrets_role_arn")
+    }
+
+    /// The Terraform output with a cluster's autoscaler role ARN.
+    pub fn autoscaler_output(cluster: &str) -> String {
+        terraform_output(cluster, "autoscaler_role_arn")
+    }
+
+    /// Where the External Secrets controller of `cluster` runs: the namespace of the stack's
+    /// `external-secrets` chart on that cluster and the service account the chart names after its
+    /// release (the release name when it contains the chart's name, else `<release>-external-secrets`);
+    /// `external-secrets/external-secrets` when the stack installs no such add-on.
+    pub fn external_secrets(env: &EnvGraph, cluster: &Resource) -> (String, String) {
+        const CHART: &str = "external-secrets";
+        for addon in env.of_kind("addon") {
+            let on_cluster = matches!(addon.attr("cluster"), crate::value::Value::Ref(a) if *a == cluster.address);
+            if !on_cluster || addon.attr("chart").as_str() != Some(CHART) {
+                continue;
+            }
+            let namespace = addon.attr("namespace").as_str().unwrap_or(CHART).to_owned();
+            let release = addon.attr("release").as_str().map_or_else(|| addon.qualified_name(), str::to_owned);
+            let account = if release.contains(CHART) { release } else { format!("{release}-{CHART}") };
+            return (namespace, account);
+        }
+        (CHART.to_owned(), CHART.to_owned())
+    }
+}
+
+/// GitHub Actions' OIDC identity provider and the claims deploy roles trust.
+pub mod github {
+    /// The issuer of GitHub Actions' OIDC tokens.
+    pub const OIDC_URL: &str = "https://token.actions.githubusercontent.com";
+    /// The audience the official `aws-actions/configure-aws-credentials` action requests.
+    pub const OIDC_AUDIENCE: &str = "sts.amazonaws.com";
+
+    /// The `sub` claim of a workflow job that runs in GitHub environment `environment` of `repository`
+    /// (`owner/name`): only such jobs may assume that environment's deploy role.
+    pub fn environment_subject(repository: &str, environment: &str) -> String {
+        format!("repo:{repository}:environment:{environment}")
+    }
+
+    /// The `sub` claim of a pull request's jobs, which may only plan.
+    pub fn pull_request_subject(repository: &str) -> String {
+        format!("repo:{repository}:pull_request")
+    }
+}
+
 /// Tags stackc puts on cloud resources, and the tags other tools select them by.
 pub mod tags {
     use super::*;

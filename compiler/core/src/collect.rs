@@ -336,14 +336,20 @@ impl Collector<'_> {
             // The stack name starts every AWS name stackc derives (`<stack>-<env>-<resource>`).
             self.diags.push(invalid_name("stack", &name));
         }
-        let misspelled = check_body(self.diags, &block.body, "the stack block", &["region", "tags"], &["state"]);
+        let misspelled =
+            check_body(self.diags, &block.body, "the stack block", &["region", "tags", "admins"], &["state"]);
         let mut state_bucket = None;
-        let mut lock_table = None;
         for state in block.body.blocks_named("state") {
             self.no_labels(state);
             check_body(self.diags, &state.body, "the state block", &["bucket", "lock_table"], &[]);
             state_bucket = state.body.attribute("bucket").map(|a| a.value.clone());
-            lock_table = state.body.attribute("lock_table").map(|a| a.value.clone());
+            if let Some(lock) = state.body.attribute("lock_table") {
+                self.diags.push(
+                    Diagnostic::error(Code::E0108, "`lock_table` is no longer used")
+                        .primary(lock.name.span, "state locking needs no DynamoDB table")
+                        .help("remove it: the S3 backend locks the state with a lock file next to it (use_lockfile, Terraform 1.11)"),
+                );
+            }
         }
         if block.body.attribute("region").is_none() && !misspelled.contains(&"region") {
             self.diags.push(missing_attr("region", name.span, "the stack", "region = \"us-east-1\""));
@@ -352,7 +358,7 @@ impl Collector<'_> {
             region: block.body.attribute("region").map(|a| a.value.clone()),
             tags: block.body.attribute("tags").map(|a| a.value.clone()),
             state_bucket,
-            lock_table,
+            admins: block.body.attribute("admins").map(|a| a.value.clone()),
             span: block.header_span(),
             name,
         });

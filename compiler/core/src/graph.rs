@@ -20,8 +20,11 @@ use crate::value::Value;
 #[derive(Debug, Clone, Default)]
 pub struct StackInfo {
     pub name: String,
+    /// The stack's region: where the state bucket and the bootstrap root live.
+    pub region: String,
     pub state_bucket: String,
-    pub lock_table: String,
+    /// IAM principal ARNs with cluster-admin access to the stack's clusters.
+    pub admins: Vec<String>,
     pub tags: BTreeMap<String, String>,
 }
 

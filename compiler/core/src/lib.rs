@@ -106,7 +106,10 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
             None => stack_region.clone(),
         };
         let Some(region) = region else { continue };
-        let ctx = eval::EnvCtx::new(&program, env_decl.name.name.clone(), profile_name.clone(), region);
+        let mut ctx = eval::EnvCtx::new(&program, env_decl.name.name.clone(), profile_name.clone(), region);
+        if let Some(stack_region) = &stack_region {
+            ctx.stack_region = stack_region.clone();
+        }
         jobs.push((env_index, ctx));
     }
     let (program_ref, resolved_ref) = (&program, &resolved);

@@ -54,7 +54,8 @@ pub struct StackDecl {
     pub region: Option<Expr>,
     pub tags: Option<Expr>,
     pub state_bucket: Option<Expr>,
-    pub lock_table: Option<Expr>,
+    /// IAM principal ARNs given cluster-admin access to every cluster (EKS access entries).
+    pub admins: Option<Expr>,
     pub span: Span,
 }
 

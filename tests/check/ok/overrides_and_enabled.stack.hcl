@@ -4,9 +4,9 @@ stack "shop" {
     team = "platform"
   }
   state {
-    bucket     = "shop-tfstate"
-    lock_table = "shop-tflock"
+    bucket = "shop-tfstate"
   }
+  admins = ["arn:aws:iam::123456789012:role/PlatformAdmin"]
 }
 
 environment "dev" {

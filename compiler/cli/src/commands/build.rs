@@ -70,7 +70,7 @@ pub fn run(args: &Args) -> u8 {
         Some(e) => vec![e.clone()],
         None => compilation.graphs().map(|e| e.name.clone()).collect(),
     };
-    match write_tree(&args.dir, &out, &artifacts, &envs) {
+    match write_tree(&args.dir, &out, &artifacts, &envs, args.env.is_none()) {
         Ok(()) => {
             if args.format == Format::Human {
                 eprintln!("wrote {} files for {} environment(s) to {}", artifacts.len(), envs.len(), out.display());
@@ -91,8 +91,16 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-/// Replaces the generated files of `envs` under `out` with `artifacts`.
-pub fn write_tree(stack_dir: &Path, out: &Path, artifacts: &[Artifact], envs: &[String]) -> Result<(), String> {
+/// Replaces the generated files of `envs` under `out` with `artifacts`. Files of the whole stack (the
+/// bootstrap root) are always rewritten; a stale one is dropped only by a build of every environment
+/// (`full`).
+pub fn write_tree(
+    stack_dir: &Path,
+    out: &Path,
+    artifacts: &[Artifact],
+    envs: &[String],
+    full: bool,
+) -> Result<(), String> {
     let stack_dir = fs::canonicalize(stack_dir).map_err(|e| format!("cannot resolve {}: {e}", stack_dir.display()))?;
     let out_abs = absolute(out)?;
     if stack_dir.starts_with(&out_abs) {
@@ -103,7 +111,7 @@ pub fn write_tree(stack_dir: &Path, out: &Path, artifacts: &[Artifact], envs: &[
 
     let previous = read_manifest(&out_abs)?;
     let existing = if out_abs.exists() { list_files(&out_abs)? } else { Vec::new() };
-    let in_rebuilt_env = |path: &str| envs.iter().any(|e| path.starts_with(&format!("{e}/")));
+    let in_rebuilt_env = |path: &str| full || envs.iter().any(|e| path.starts_with(&format!("{e}/")));
     let new_paths: BTreeSet<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
 
     // Refuse before writing anything if an artifact would replace a file that is not ours.

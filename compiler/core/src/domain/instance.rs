@@ -107,18 +107,36 @@ pub fn regions() -> &'static [&'static str] {
     REGIONS
 }
 
-/// The availability-zone letters of a region that new accounts can use (ap-northeast-1 has no
-/// `b`, ca-central-1 no `c`; us-west-1 shows each account two of its three zones, so only two
-/// are counted as usable). A network spans the first `zones` of them.
-pub fn zone_names(region: &str) -> &'static [&'static str] {
+/// The Availability Zone IDs a network in `region` may use, in order; a network spans the first
+/// `zones` of them. Zones are chosen by ID, which names the same physical zone in every account
+/// (zone *names* are shuffled per account), and only zones open to new accounts with current
+/// instance families are listed: us-east-1's use1-az3 lacks them (and EKS refuses it), us-west-1's
+/// usw1-az2, ap-northeast-1's apne1-az3 and ca-central-1's cac1-az3 are closed to new accounts.
+/// Source: the AWS AZ ID documentation and the per-service AZ tables (EFS One Zone, EKS), December 2026.
+pub fn zone_ids(region: &str) -> &'static [&'static str] {
     match region {
-        "us-east-1" => &["a", "b", "c", "d", "e", "f"],
-        "us-west-2" => &["a", "b", "c", "d"],
-        "us-west-1" => &["a", "b", "c"],
-        "ap-northeast-1" => &["a", "c", "d"],
-        "ca-central-1" => &["a", "b", "d"],
-        _ => &["a", "b", "c"],
+        "us-east-1" => &["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6"],
+        "us-east-2" => &["use2-az1", "use2-az2", "use2-az3"],
+        "us-west-1" => &["usw1-az1", "usw1-az3"],
+        "us-west-2" => &["usw2-az1", "usw2-az2", "usw2-az3", "usw2-az4"],
+        "eu-west-1" => &["euw1-az1", "euw1-az2", "euw1-az3"],
+        "eu-west-2" => &["euw2-az1", "euw2-az2", "euw2-az3"],
+        "eu-west-3" => &["euw3-az1", "euw3-az2", "euw3-az3"],
+        "eu-central-1" => &["euc1-az1", "euc1-az2", "euc1-az3"],
+        "eu-north-1" => &["eun1-az1", "eun1-az2", "eun1-az3"],
+        "ap-southeast-1" => &["apse1-az1", "apse1-az2", "apse1-az3"],
+        "ap-southeast-2" => &["apse2-az1", "apse2-az2", "apse2-az3"],
+        "ap-northeast-1" => &["apne1-az1", "apne1-az2", "apne1-az4"],
+        "ap-south-1" => &["aps1-az1", "aps1-az2", "aps1-az3"],
+        "sa-east-1" => &["sae1-az1", "sae1-az2", "sae1-az3"],
+        "ca-central-1" => &["cac1-az1", "cac1-az2", "cac1-az4"],
+        _ => &[],
     }
+}
+
+/// How many zones a network in `region` can span.
+pub fn usable_zones(region: &str) -> usize {
+    zone_ids(region).len()
 }
 
 pub fn is_known_region(region: &str) -> bool {

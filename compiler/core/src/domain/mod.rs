@@ -10,7 +10,7 @@ mod quantity;
 
 pub use cidr::Cidr;
 pub use image::ImageRef;
-pub use instance::{catalog, is_known_region, lookup, regions, zone_names, InstanceService, InstanceType};
+pub use instance::{catalog, is_known_region, lookup, regions, usable_zones, zone_ids, InstanceService, InstanceType};
 pub use quantity::{Cpu, Duration, Port, Size};
 
 /// Why a string is not a valid value of a domain type.

@@ -37,6 +37,8 @@ pub(crate) struct EnvCtx {
     pub name: String,
     pub profile: String,
     pub region: String,
+    /// The stack's own region (the state bucket's), which an environment may differ from.
+    pub stack_region: String,
     pub profile_fields: BTreeMap<String, Value>,
     /// The profile's fields in the order of the profile model, as `profile.<field>` is resolved.
     pub profile_values: Vec<Value>,
@@ -50,7 +52,7 @@ impl EnvCtx {
             program.profile_model().map(|m| m.fields.keys().map(|k| field(k)).collect()).unwrap_or_default();
         let profile_fields =
             profile.map(|p| p.fields.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect()).unwrap_or_default();
-        EnvCtx { name, profile: profile_name, region, profile_fields, profile_values }
+        EnvCtx { name, profile: profile_name, stack_region: region.clone(), region, profile_fields, profile_values }
     }
 }
 
@@ -341,6 +343,40 @@ impl<'p> Evaluator<'p> {
         result
     }
 
+    /// `stack.admins`: IAM role or user ARNs.
+    fn stack_admins(&mut self, expr: Option<&hir::Expr>) -> Vec<String> {
+        let Some(e) = expr else { return Vec::new() };
+        let ty = crate::types::Ty::List(Box::new(crate::types::Ty::String));
+        let Ok(Value::List(items)) = self.eval(e, &Ctx::default()).and_then(|v| self.coerce(v, &ty, e.span)) else {
+            return Vec::new();
+        };
+        let arn = |s: &str| {
+            let parts: Vec<&str> = s.splitn(6, ':').collect();
+            parts.len() == 6
+                && parts[0] == "arn"
+                && parts[2] == "iam"
+                && parts[4].len() == 12
+                && parts[4].bytes().all(|b| b.is_ascii_digit())
+                && (parts[5].starts_with("role/") || parts[5].starts_with("user/"))
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(s) = item.as_str() else { continue };
+            if arn(s) {
+                out.push(s.to_owned());
+            } else {
+                self.report(
+                    Diagnostic::error(Code::E0421, "value does not have the required form")
+                        .primary(e.span, format!("\"{s}\" is not an IAM role or user ARN"))
+                        .help("write `arn:aws:iam::<12-digit account>:role/<name>` (an SSO or break-glass role)"),
+                );
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     fn stack_string(&mut self, expr: Option<&hir::Expr>, default: String) -> String {
         let Some(e) = expr else { return default };
         match self.eval(e, &Ctx::default()) {
@@ -382,8 +418,9 @@ impl<'p> Evaluator<'p> {
                     },
                 };
                 StackInfo {
+                    region: self.env.stack_region.clone(),
                     state_bucket: self.stack_string(resolved.state_bucket.as_ref(), format!("{name}-tfstate")),
-                    lock_table: self.stack_string(resolved.lock_table.as_ref(), format!("{name}-tflock")),
+                    admins: self.stack_admins(resolved.admins.as_ref()),
                     name,
                     tags,
                 }

@@ -1105,11 +1105,19 @@ pub mod cache {
         Url,
         /// The replication group ARN; known after apply.
         Arn,
+        /// The ARN of the Secrets Manager secret holding the AUTH token clients send (`<stack>/<environment>/<name>/auth`); known after apply.
+        AuthSecretArn,
     }
 
     impl Output {
-        pub const ALL: &'static [Output] =
-            &[Output::Endpoint, Output::Address, Output::ReaderEndpoint, Output::Url, Output::Arn];
+        pub const ALL: &'static [Output] = &[
+            Output::Endpoint,
+            Output::Address,
+            Output::ReaderEndpoint,
+            Output::Url,
+            Output::Arn,
+            Output::AuthSecretArn,
+        ];
         /// The output's name in the stack language.
         pub fn name(self) -> &'static str {
             match self {
@@ -1118,6 +1126,7 @@ pub mod cache {
                 Output::ReaderEndpoint => "reader_endpoint",
                 Output::Url => "url",
                 Output::Arn => "arn",
+                Output::AuthSecretArn => "auth_secret_arn",
             }
         }
         pub fn parse(name: &str) -> Option<Output> {
@@ -1127,6 +1136,7 @@ pub mod cache {
                 "reader_endpoint" => Some(Output::ReaderEndpoint),
                 "url" => Some(Output::Url),
                 "arn" => Some(Output::Arn),
+                "auth_secret_arn" => Some(Output::AuthSecretArn),
                 _ => None,
             }
         }
@@ -1394,12 +1404,14 @@ pub mod cluster {
         pub network: Ref<'a, super::network::Network<'a>>,
         /// The Kubernetes minor version of the control plane and node groups (aws_eks_cluster.version), like "1.33"; upgrade one minor version at a time.
         pub version: Text<'a>,
-        /// Networks allowed to reach the public Kubernetes API endpoint (CI runners, operators), at most 40 (EKS quota); an empty list makes the API endpoint private to the VPC only.
+        /// Networks allowed to reach the public Kubernetes API endpoint (CI runners, operators), at most 40 (EKS quota); an empty list makes the API endpoint private to the VPC only (the production default: deploys then run from a runner inside the VPC). Callers still need an EKS access entry.
         pub public_access_cidrs: Vec<Cidr>,
         /// Control-plane log types sent to CloudWatch Logs (enabled_cluster_log_types).
         pub logs: Vec<Log>,
         /// How long the control-plane CloudWatch log group keeps entries (retention_in_days).
         pub log_retention: Duration,
+        /// Whether the cluster autoscaler runs on the cluster: stackc gives it an IAM role (EKS Pod Identity, kube-system/cluster-autoscaler) limited to this cluster's node groups, and tags the node groups that scale from zero with their labels and taints. Without it node groups stay at their desired size, and pools with min = 0 never get a node.
+        pub autoscaler: bool,
         /// Whether Kubernetes Secrets are envelope-encrypted with a stackc-managed KMS key (encryption_config).
         pub secrets_encryption: bool,
         /// A managed node group (aws_eks_node_group) spread over the network's private subnets.
@@ -1435,6 +1447,11 @@ pub mod cluster {
                     let at = &At::new(&res.address, "log_retention");
                     let v = conv::attr(res, "log_retention");
                     conv::duration(v, at)?
+                },
+                autoscaler: {
+                    let at = &At::new(&res.address, "autoscaler");
+                    let v = conv::attr(res, "autoscaler");
+                    conv::boolean(v, at)?
                 },
                 secrets_encryption: {
                     let at = &At::new(&res.address, "secrets_encryption");
@@ -1580,6 +1597,8 @@ pub mod cluster {
         pub labels: Vec<(&'a str, Text<'a>)>,
         /// Kubernetes taints put on every node of the group; only pods that tolerate them are scheduled there.
         pub taints: Vec<Taint<'a>>,
+        /// Whether the pool's nodes are targets of the load balancers in front of the cluster (their target groups take the pool's Auto Scaling group). Unset, a pool is a target when it has no taints and is on-demand: Spot nodes vanish at two minutes' notice and tainted pools run no ingress controller.
+        pub ingress: Option<bool>,
     }
 
     impl<'a> NodePool<'a> {
@@ -1649,6 +1668,11 @@ pub mod cluster {
                         })?)
                     })?
                 },
+                ingress: {
+                    let at = &at.child("ingress");
+                    let v = conv::block_attr(block, "ingress");
+                    conv::optional(v, at, |v, at| Ok(conv::boolean(v, at)?))?
+                },
             })
         }
     }
@@ -1662,6 +1686,8 @@ pub mod cluster {
         Endpoint,
         /// The cluster's OIDC issuer URL, which IAM roles for service accounts (IRSA) trust; known after apply.
         OidcIssuer,
+        /// The ARN of the cluster's IAM OIDC identity provider, for charts that use IAM roles for service accounts (IRSA) instead of Pod Identity; known after apply.
+        OidcProviderArn,
         /// The EKS cluster ARN; known after apply.
         Arn,
         /// The cluster security group shared by the control plane and the nodes; known after apply.
@@ -1669,14 +1695,21 @@ pub mod cluster {
     }
 
     impl Output {
-        pub const ALL: &'static [Output] =
-            &[Output::Name, Output::Endpoint, Output::OidcIssuer, Output::Arn, Output::SecurityGroupId];
+        pub const ALL: &'static [Output] = &[
+            Output::Name,
+            Output::Endpoint,
+            Output::OidcIssuer,
+            Output::OidcProviderArn,
+            Output::Arn,
+            Output::SecurityGroupId,
+        ];
         /// The output's name in the stack language.
         pub fn name(self) -> &'static str {
             match self {
                 Output::Name => "name",
                 Output::Endpoint => "endpoint",
                 Output::OidcIssuer => "oidc_issuer",
+                Output::OidcProviderArn => "oidc_provider_arn",
                 Output::Arn => "arn",
                 Output::SecurityGroupId => "security_group_id",
             }
@@ -1686,6 +1719,7 @@ pub mod cluster {
                 "name" => Some(Output::Name),
                 "endpoint" => Some(Output::Endpoint),
                 "oidc_issuer" => Some(Output::OidcIssuer),
+                "oidc_provider_arn" => Some(Output::OidcProviderArn),
                 "arn" => Some(Output::Arn),
                 "security_group_id" => Some(Output::SecurityGroupId),
                 _ => None,
@@ -2018,8 +2052,10 @@ pub mod dns_zone {
     #[derive(Debug, Clone)]
     pub struct DnsZone<'a> {
         pub resource: &'a Resource,
-        /// The domain the zone is authoritative for, like "example.com" or "dev.example.com"; delegate it by putting the zone's name servers at the registrar or parent zone.
+        /// The domain the zone is authoritative for, like "example.com" or "dev.example.com". A new zone answers only once it is delegated: put its name servers (the `name_servers` output) at the registrar, or set `delegate_from` for a sub-domain whose parent zone is in Route 53 in the same account.
         pub domain: Text<'a>,
+        /// The parent domain of a sub-domain zone, like "example.com" for "dev.example.com": stackc writes the zone's NS record into the parent's public Route 53 zone (looked up by name in the same account), so certificates validate without a manual step. The parent zone must exist before this environment is applied.
+        pub delegate_from: Option<Text<'a>>,
         /// Whether the zone is private: resolvable only inside `network` (a Route 53 private hosted zone).
         pub private: bool,
         /// The network a private zone is attached to (vpc association); unused for a public zone.
@@ -2037,6 +2073,11 @@ pub mod dns_zone {
                     let at = &At::new(&res.address, "domain");
                     let v = conv::attr(res, "domain");
                     conv::text(v, at)?
+                },
+                delegate_from: {
+                    let at = &At::new(&res.address, "delegate_from");
+                    let v = conv::attr(res, "delegate_from");
+                    conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 private: {
                     let at = &At::new(&res.address, "private");
@@ -2386,7 +2427,7 @@ pub mod load_balancer {
         pub cluster: Option<Ref<'a, super::cluster::Cluster<'a>>>,
         /// The NodePort (30000–32767) the cluster's ingress controller Service listens on over HTTP; set the controller's values to match.
         pub node_port: Port,
-        /// The HTTP path the target group probes on each node (a 200 means healthy); also probed over HTTPS on the first domain by a Route 53 health check when `zone` is set.
+        /// The HTTP path the target group probes on each node (a 200 means healthy); also probed over HTTPS on the first domain by a Route 53 health check when `zone` is set and no CDN fronts the load balancer (a CDN-fronted load balancer admits only CloudFront).
         pub health_check_path: Text<'a>,
         /// The TLS negotiation policy of the HTTPS listener: TLS 1.3 and 1.2 only by default.
         pub ssl_policy: Text<'a>,

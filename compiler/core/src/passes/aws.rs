@@ -70,9 +70,7 @@ fn subnets_do_not_fit(net: &Resource, prefix: u8, cidr: &domain::Cidr, zones: u3
 
 pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {
     let mut out = collisions(env);
-    let zone_letters = domain::zone_names(&env.region);
-    // us-west-1 shows each account two of its three zones.
-    let usable = if env.region == "us-west-1" { 2 } else { zone_letters.len() };
+    let usable = domain::usable_zones(&env.region);
     for net in env.of_kind("network") {
         let zones = net.attr("zones").as_number().unwrap_or(0.0);
         let bits = net.attr("subnet_bits").as_number().unwrap_or(0.0);
@@ -146,6 +144,30 @@ pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {
                     .help("set `zone` to the dns_zone that holds these names"),
                 );
             }
+        }
+    }
+    // A load balancer in front of a cluster needs nodes to send traffic to.
+    for lb in env.of_kind("load_balancer") {
+        let Value::Ref(cluster) = lb.attr("cluster") else { continue };
+        let Some(cluster) = env.get(cluster) else { continue };
+        let pools = cluster.blocks("node_pool");
+        let serving = pools.iter().any(|p| match p.attr("ingress") {
+            Value::Bool(b) => *b,
+            _ => {
+                p.attr("taints").as_list().is_none_or(<[Value]>::is_empty)
+                    && p.attr("capacity").as_str() == Some("on_demand")
+            }
+        });
+        if !pools.is_empty() && !serving {
+            out.push(
+                Diagnostic::error(
+                    Code::E0701,
+                    format!("`{}` has no node pool of `{}` to send traffic to", lb.address, cluster.address),
+                )
+                .primary(lb.attr_span("cluster"), "its target group takes the pools that serve ingress")
+                .secondary(cluster.span, "every pool here is tainted, Spot, or has `ingress = false`")
+                .help("set `ingress = true` on the node pool the ingress controller runs on"),
+            );
         }
     }
     out

@@ -1,7 +1,7 @@
 //! The rules kinds declare (`check` blocks of `stdlib/`): for every resource of the environment, each
 //! of its kind's checks, and each check of its nested blocks for every block instance. A failing check
 //! is reported with its code and severity at the attribute it names (`at`), with the profile field
-//! when that attribute's value is a profile default, and the rule's citation as a note.
+//! when that attribute's value is a profile default, and the rule's citation as help.
 
 use stackc_syntax::{Diagnostic, Span};
 
@@ -80,7 +80,7 @@ fn finding(ev: &Evaluator<'_>, def: &CheckDef, message: String, span: Span, fiel
         }
     }
     if !def.doc.is_empty() {
-        d = d.note(def.doc.clone());
+        d = d.help(def.doc.clone());
     }
     d
 }

@@ -98,7 +98,7 @@ pub struct Resolved {
     pub approvals: Vec<Option<Approval>>,
     pub stack_tags: Option<hir::Expr>,
     pub state_bucket: Option<hir::Expr>,
-    pub lock_table: Option<hir::Expr>,
+    pub admins: Option<hir::Expr>,
 }
 
 fn check(r: &mut Resolver<'_>, c: &crate::schema::CheckDef, cx: &mut Cx<'_>) -> Check {
@@ -239,7 +239,7 @@ pub(crate) fn resolve(program: &Program, diags: &mut Vec<Diagnostic>) -> Resolve
         }
         out.stack_tags = stack.tags.as_ref().map(|e| r.expr(e, &mut cx));
         out.state_bucket = stack.state_bucket.as_ref().map(|e| r.expr(e, &mut cx));
-        out.lock_table = stack.lock_table.as_ref().map(|e| r.expr(e, &mut cx));
+        out.admins = stack.admins.as_ref().map(|e| r.expr(e, &mut cx));
     }
     out
 }

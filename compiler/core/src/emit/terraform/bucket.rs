@@ -206,6 +206,7 @@ fn replication(
     let provider = region_provider(l, region);
     let rid = format!("{id}_replica");
     let replica_name = bridge::replica_bucket_name(l.env, res, region);
+    let key_policy = shared::account_only_key_policy(l)?;
     let key = l.add(
         FILE,
         Blk::resource("aws_kms_key", &rid)
@@ -213,7 +214,7 @@ fn replication(
             .set("description", tf::string(format!("stackc: replica of {} in {region}", res.address)))
             .set("enable_key_rotation", true)
             .set("deletion_window_in_days", 30)
-            .set("policy", shared::kms_policy().attr("json"))
+            .set("policy", key_policy.attr("json"))
             .set("tags", l.tags(res, &replica_name)),
     );
     let replica = l.add(

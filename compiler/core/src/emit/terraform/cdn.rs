@@ -3,8 +3,8 @@
 
 use hcl::Expression;
 
-use super::dns_zone::{aliases, certificate};
-use super::shared::{log_bucket, region_provider, truncate};
+use super::dns_zone::{aliases, certificate, AliasTarget};
+use super::shared::{kms_for, log_bucket, log_bucket_ready, region_provider, truncate, KeyUse};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
 use crate::graph::Resource;
@@ -107,6 +107,10 @@ pub fn lower(l: &mut Lowerer, c: &Cdn) -> Result<(), ViewError> {
         let is_bucket = origin.bucket.is_some();
         if let Some(bucket) = origin.bucket {
             let bucket = l.get(bucket)?;
+            if bucket.encryption == crate::kinds::bucket::Encryption::Kms {
+                // Origin access control reads the objects as CloudFront, which the key must admit.
+                kms_for(l, None, Some(KeyUse::CloudFrontOrigins))?;
+            }
             o = o
                 .set("domain_name", super::bucket::handle(bucket.resource).attr("bucket_regional_domain_name"))
                 .set("origin_access_control_id", oac.attr("id"));
@@ -208,7 +212,8 @@ pub fn lower(l: &mut Lowerer, c: &Cdn) -> Result<(), ViewError> {
         )?;
         dist = dist.set("web_acl_id", acl);
     }
-    let dist = l.add(FILE, dist.set("tags", l.tags(res, &name)));
+    let dist = dist.set("tags", l.tags(res, &name));
+    let dist = l.add(FILE, if c.access_logs { dist.set("depends_on", tf::list(log_bucket_ready())) } else { dist });
     if let (false, Some(zone)) = (alias_names.is_empty(), &zone) {
         // CloudFront's hosted zone ID is the same for every distribution.
         aliases(
@@ -217,8 +222,12 @@ pub fn lower(l: &mut Lowerer, c: &Cdn) -> Result<(), ViewError> {
             &id,
             &alias_names,
             zone.resource,
-            (dist.attr("domain_name"), dist.attr("hosted_zone_id")),
-            false,
+            AliasTarget {
+                dns_name: dist.attr("domain_name"),
+                zone_id: dist.attr("hosted_zone_id"),
+                evaluate_health: false,
+                ipv6: true, // is_ipv6_enabled
+            },
         );
     }
     Ok(())

@@ -4,14 +4,23 @@
 
 use hcl::Expression;
 
-use super::shared::{kms, log_group, policy_attachment, service_role, truncate};
+use super::shared::{kms, kms_for, log_group, policy_attachment, service_role, truncate, KeyUse};
 use super::tf::{self, Blk, Handle};
 use super::{count, log_retention_days, tf_id, Lowerer};
 use crate::graph::Resource;
-use crate::kinds::cluster::{Capacity, Cluster, Effect, Output};
+use crate::kinds::cluster::{Capacity, Cluster, Effect, NodePool, Output};
 use crate::kinds::ViewError;
 
 const FILE: &str = "cluster";
+
+/// The EBS CSI controller's service account (the add-on's).
+const EBS_CSI_SERVICE_ACCOUNT: &str = "ebs-csi-controller-sa";
+
+/// Whether the identity that creates the cluster becomes its admin: only when no pipeline deploy role
+/// and no stack admin gets an access entry.
+fn creator_admin(l: &Lowerer) -> bool {
+    l.env.stack.admins.is_empty() && l.env.of_kind("pipeline").next().is_none()
+}
 
 /// The EKS cluster of a stack cluster.
 pub fn handle(res: &Resource) -> Handle {
@@ -28,6 +37,11 @@ pub fn security_group(res: &Resource) -> Expression {
     tf::traverse(handle(res).attr("vpc_config")).index(tf::number(0)).attr("cluster_security_group_id").build().into()
 }
 
+/// Whether a pool's nodes are load balancer targets: as set, else when untainted and on-demand.
+pub fn serves_ingress(pool: &NodePool) -> bool {
+    pool.ingress.unwrap_or(pool.taints.is_empty() && pool.capacity == Capacity::OnDemand)
+}
+
 pub fn output(c: &Cluster, output: Output) -> Expression {
     let cluster = handle(c.resource);
     match output {
@@ -41,6 +55,7 @@ pub fn output(c: &Cluster, output: Output) -> Expression {
             .build()
             .into(),
         Output::Arn => cluster.attr("arn"),
+        Output::OidcProviderArn => Handle::resource("aws_iam_openid_connect_provider", tf_id(c.resource)).attr("arn"),
         Output::SecurityGroupId => security_group(c.resource),
     }
 }
@@ -56,7 +71,8 @@ pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
     let cluster_role =
         service_role(l, FILE, res, &format!("{id}_cluster"), "eks.amazonaws.com", &["AmazonEKSClusterPolicy"])?;
     let retention = log_retention_days(c.log_retention);
-    let group = log_group(l, res, &format!("{id}_cluster"), tf::string(format!("/aws/eks/{name}/cluster")), retention)?;
+    let group =
+        log_group(l, res, &format!("{id}_cluster"), tf::string(format!("/aws/eks/{name}/cluster")), retention, None)?;
     let group = l.add(FILE, group);
 
     let logs: Vec<&str> = c.logs.iter().map(|g| g.as_str()).collect();
@@ -75,10 +91,23 @@ pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
                 .set("endpoint_public_access", !cidrs.is_empty())
                 .set_if(!cidrs.is_empty(), "public_access_cidrs", tf::strings(&cidrs)),
         )
+        // Access is by EKS access entries: the pipelines' deploy roles and the stack's admins. Only a
+        // stack with neither makes whoever creates the cluster its admin. The setting counts only at
+        // creation (changing it would replace the cluster), so later changes are ignored.
         .block(
             Blk::new("access_config", &[])
                 .set("authentication_mode", tf::string("API"))
-                .set("bootstrap_cluster_creator_admin_permissions", true),
+                .set("bootstrap_cluster_creator_admin_permissions", creator_admin(l)),
+        )
+        .block(
+            Blk::new("lifecycle", &[]).set(
+                "ignore_changes",
+                tf::list([tf::path("access_config")
+                    .index(tf::number(0))
+                    .attr("bootstrap_cluster_creator_admin_permissions")
+                    .build()
+                    .into()]),
+            ),
         );
     if c.secrets_encryption {
         cluster = cluster.block(
@@ -123,7 +152,8 @@ pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
         let group = node_group(res, pool.label);
         let pid = group.name.clone();
         let instance = pool.instance;
-        let key = kms(l)?;
+        // Instances are launched by the EC2 Auto Scaling service-linked role, which the key must admit.
+        let key = kms_for(l, None, Some(KeyUse::AutoScaling))?;
         let pool_tags = l.tags(res, &format!("{name}-{}", pool.label));
         let template = l.add(
             FILE,
@@ -214,18 +244,47 @@ pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
         groups.push(group.expr());
     }
 
-    for addon in ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"] {
+    // The EBS CSI driver provisions the volumes of PersistentVolumeClaims (the in-tree provisioner is
+    // gone since Kubernetes 1.23); its controller gets AWS access through Pod Identity.
+    let ebs_subject = super::identity::Subject {
+        cluster: res,
+        namespace: "kube-system".to_owned(),
+        service_account: EBS_CSI_SERVICE_ACCOUNT.to_owned(),
+    };
+    let ebs_role = super::identity::pod_role(
+        l,
+        res,
+        &format!("{id}_ebs_csi"),
+        &format!("{name}-ebs-csi"),
+        &ebs_subject,
+        super::identity::Grants { managed: vec!["service-role/AmazonEBSCSIDriverPolicy"], ..Default::default() },
+    )?;
+    for addon in ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"] {
         let mut b = Blk::resource("aws_eks_addon", &format!("{id}_{}", addon.replace('-', "_")))
             .set("cluster_name", cluster.attr("name"))
             .set("addon_name", tf::string(addon))
             .set("resolve_conflicts_on_create", tf::string("OVERWRITE"))
-            .set("resolve_conflicts_on_update", tf::string("OVERWRITE"))
-            .set("tags", l.tags(res, &format!("{name}-{addon}")));
-        // CoreDNS pods need nodes to run on before the add-on reports healthy.
-        if addon == "coredns" && !groups.is_empty() {
+            .set("resolve_conflicts_on_update", tf::string("OVERWRITE"));
+        if addon == "aws-ebs-csi-driver" {
+            b = b.block(
+                Blk::new("pod_identity_association", &[])
+                    .set("role_arn", ebs_role.attr("arn"))
+                    .set("service_account", tf::string(EBS_CSI_SERVICE_ACCOUNT)),
+            );
+        }
+        b = b.set("tags", l.tags(res, &format!("{name}-{addon}")));
+        // CoreDNS and the EBS CSI controller need nodes to run on before the add-on reports healthy.
+        if matches!(addon, "coredns" | "aws-ebs-csi-driver") && !groups.is_empty() {
             b = b.set("depends_on", tf::list(groups.clone()));
         }
         l.add(FILE, b);
+    }
+
+    super::deploy::access_entries(l, res)?;
+
+    super::identity::external_secrets(l, res)?;
+    if c.autoscaler {
+        super::identity::autoscaler(l, c)?;
     }
     Ok(())
 }

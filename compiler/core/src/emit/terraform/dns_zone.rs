@@ -39,6 +39,23 @@ pub fn lower(l: &mut Lowerer, z: &DnsZone) -> Result<(), ViewError> {
         block = block.block(Blk::new("vpc", &[]).set("vpc_id", super::network::vpc(net.resource).attr("id")));
     }
     let zone = l.add(FILE, block.set("tags", l.tags(res, domain)));
+    if let Some(parent) = z.delegate_from.map(|p| p.require(res, "delegate_from")).transpose()? {
+        let parent_zone = l.add(
+            FILE,
+            Blk::data("aws_route53_zone", &format!("{id}_parent"))
+                .set("name", tf::string(parent))
+                .set("private_zone", false),
+        );
+        l.add(
+            FILE,
+            Blk::of(&delegation(res))
+                .set("zone_id", parent_zone.attr("zone_id"))
+                .set("name", tf::string(domain))
+                .set("type", tf::string("NS"))
+                .set("ttl", 172_800)
+                .set("records", zone.attr("name_servers")),
+        );
+    }
     for record in &z.record {
         let label = record.label.replace('-', "_");
         let name = record.name.require(res, "record.name")?;
@@ -57,6 +74,20 @@ pub fn lower(l: &mut Lowerer, z: &DnsZone) -> Result<(), ViewError> {
     Ok(())
 }
 
+/// The NS record that delegates a zone from its parent (`delegate_from`).
+fn delegation(zone: &Resource) -> Handle {
+    Handle::resource("aws_route53_record", format!("{}_delegation", tf_id(zone)))
+}
+
+/// What must exist before records in `zone` are visible to the internet: its delegation, when stackc
+/// writes it.
+fn delegated(zone: &Resource) -> Vec<Expression> {
+    match zone.attr("delegate_from") {
+        crate::value::Value::String(_) => vec![delegation(zone).expr()],
+        _ => Vec::new(),
+    }
+}
+
 /// An ACM certificate for `domains`, validated through DNS records in `zone`; returns the expression
 /// of the validated certificate's ARN.
 pub fn certificate(
@@ -68,6 +99,7 @@ pub fn certificate(
     zone: &Resource,
     provider: Option<&Expression>,
 ) -> Expression {
+    let wait_for = delegated(zone);
     let zone = handle(zone);
     let (first, rest) = match domains.split_first() {
         Some((first, rest)) => (*first, rest),
@@ -104,23 +136,30 @@ pub fn certificate(
         file,
         in_region(Blk::resource("aws_acm_certificate_validation", id), provider)
             .set("certificate_arn", cert.attr("arn"))
-            .set("validation_record_fqdns", records.splat("fqdn")),
+            .set("validation_record_fqdns", records.splat("fqdn"))
+            // A zone nobody delegates never validates: fail within the half hour rather than the
+            // provider's 75 minutes (docs/terraform.md, "First apply", delegates the zone first).
+            .block(Blk::new("timeouts", &[]).set("create", tf::string("30m")))
+            .set_if(!wait_for.is_empty(), "depends_on", tf::list(wait_for)),
     );
     validation.attr("certificate_arn")
 }
 
-/// A and AAAA alias records for `domains` in `zone`, pointing at `target` (DNS name, zone id).
-pub fn aliases(
-    l: &mut Lowerer,
-    file: &'static str,
-    id: &str,
-    domains: &[&str],
-    zone: &Resource,
-    target: (Expression, Expression),
-    evaluate_health: bool,
-) {
+/// What alias records point at.
+pub struct AliasTarget {
+    pub dns_name: Expression,
+    pub zone_id: Expression,
+    /// Whether Route 53 answers with the target only while it is healthy.
+    pub evaluate_health: bool,
+    /// Whether the target answers over IPv6 too (then AAAA records are written beside the A ones).
+    pub ipv6: bool,
+}
+
+/// Alias records for `domains` in `zone`, pointing at `target`.
+pub fn aliases(l: &mut Lowerer, file: &'static str, id: &str, domains: &[&str], zone: &Resource, target: AliasTarget) {
     let zone = handle(zone);
-    for record_type in ["A", "AAAA"] {
+    let types: &[&str] = if target.ipv6 { &["A", "AAAA"] } else { &["A"] };
+    for &record_type in types {
         l.add(
             file,
             Blk::resource("aws_route53_record", &format!("{id}_{}", record_type.to_lowercase()))
@@ -130,9 +169,9 @@ pub fn aliases(
                 .set("type", tf::string(record_type))
                 .block(
                     Blk::new("alias", &[])
-                        .set("name", target.0.clone())
-                        .set("zone_id", target.1.clone())
-                        .set("evaluate_target_health", evaluate_health),
+                        .set("name", target.dns_name.clone())
+                        .set("zone_id", target.zone_id.clone())
+                        .set("evaluate_target_health", target.evaluate_health),
                 ),
         );
     }

@@ -3,13 +3,14 @@
 
 use hcl::Expression;
 
-use super::dns_zone::{aliases, certificate};
-use super::shared::{log_bucket, truncate};
+use super::dns_zone::{aliases, certificate, AliasTarget};
+use super::shared::{log_bucket, log_bucket_ready, truncate};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
 use crate::graph::Resource;
 use crate::kinds::load_balancer::{LoadBalancer, Output};
 use crate::kinds::{require_all, ViewError};
+use crate::value::Value;
 
 const FILE: &str = "edge";
 
@@ -25,6 +26,13 @@ pub fn output(lb: &LoadBalancer, output: Output) -> Expression {
         Output::ZoneId => alb.attr("zone_id"),
         Output::Arn => alb.attr("arn"),
     }
+}
+
+/// Whether a CDN in the environment uses the load balancer as an origin.
+fn fronted_by_cdn(l: &Lowerer, lb: &Resource) -> bool {
+    l.env.of_kind("cdn").any(|cdn| {
+        cdn.blocks("origin").iter().any(|o| matches!(o.attr("load_balancer"), Value::Ref(a) if *a == lb.address))
+    })
 }
 
 pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
@@ -47,17 +55,39 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
             .set("vpc_id", vpc.attr("id"))
             .set("tags", l.tags(res, &format!("{name}-lb"))),
     );
-    let source = if lb.internal { vpc.attr("cidr_block") } else { tf::string("0.0.0.0/0") };
-    let mut ports = vec![80u16];
+    // A load balancer behind a CDN admits only CloudFront's origin-facing servers (the AWS managed
+    // prefix list), over HTTPS: requests around the CDN would skip its WAF and caching.
+    let fronted = fronted_by_cdn(l, res);
+    let cloudfront = if fronted && !lb.internal {
+        let list = Handle::data("aws_ec2_managed_prefix_list", "cloudfront_origin_facing");
+        let block = Blk::of(&list).set("name", tf::string("com.amazonaws.global.cloudfront.origin-facing"));
+        l.once("cloudfront-prefix-list", |l| {
+            l.add(FILE, block);
+            Ok(())
+        })?;
+        Some(list)
+    } else {
+        None
+    };
+    let mut ports = Vec::new();
+    if cloudfront.is_none() {
+        ports.push(80u16);
+    }
     if !domains.is_empty() {
         ports.push(443);
     }
     for port in ports {
-        l.add(
-            FILE,
-            Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_lb_{port}"))
-                .comments(skips.clone())
-                .set("security_group_id", group.attr("id"))
+        let rule = Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_lb_{port}"))
+            .comments(skips.clone())
+            .set("security_group_id", group.attr("id"));
+        let rule = match (&cloudfront, lb.internal) {
+            (Some(list), _) => rule
+                .set("description", tf::string("HTTPS from CloudFront's origin-facing servers only"))
+                .set("ip_protocol", tf::string("tcp"))
+                .set("from_port", port)
+                .set("to_port", port)
+                .set("prefix_list_id", list.attr("id")),
+            (None, internal) => rule
                 .set(
                     "description",
                     tf::string(if port == 80 { "HTTP (redirected to HTTPS when TLS is on)" } else { "HTTPS" }),
@@ -65,8 +95,9 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
                 .set("ip_protocol", tf::string("tcp"))
                 .set("from_port", port)
                 .set("to_port", port)
-                .set("cidr_ipv4", source.clone()),
-        );
+                .set("cidr_ipv4", if internal { vpc.attr("cidr_block") } else { tf::string("0.0.0.0/0") }),
+        };
+        l.add(FILE, rule);
     }
     l.add(
         FILE,
@@ -99,7 +130,8 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
                 .set("enabled", true),
         );
     }
-    let alb = l.add(FILE, alb.set("tags", l.tags(res, &name)));
+    let alb = alb.set("tags", l.tags(res, &name));
+    let alb = l.add(FILE, if lb.access_logs { alb.set("depends_on", tf::list(log_bucket_ready())) } else { alb });
 
     let health = lb.health_check_path.require(res, "health_check_path")?;
     let target_group = l.add(
@@ -126,7 +158,9 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
     if let Some(cluster) = lb.cluster {
         let cluster = l.get(cluster)?;
         let cid = tf_id(cluster.resource);
-        for pool in &cluster.node_pool {
+        // Only the pools that serve ingress: Spot nodes go at two minutes' notice, and tainted pools
+        // run no ingress controller.
+        for pool in cluster.node_pool.iter().filter(|p| super::cluster::serves_ingress(p)) {
             let node_group = super::cluster::node_group(cluster.resource, pool.label);
             l.add(
                 FILE,
@@ -188,7 +222,29 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
                         ),
                     ),
             );
-            aliases(l, FILE, &id, &domains, zone.resource, (alb.attr("dns_name"), alb.attr("zone_id")), true);
+            // An IPv4 load balancer gets A records only: an AAAA alias to it would resolve to nothing.
+            let target = AliasTarget {
+                dns_name: alb.attr("dns_name"),
+                zone_id: alb.attr("zone_id"),
+                evaluate_health: true,
+                ipv6: false,
+            };
+            aliases(l, FILE, &id, &domains, zone.resource, target);
+            if !fronted {
+                if let Some(first) = domains.first() {
+                    l.add(
+                        FILE,
+                        Blk::resource("aws_route53_health_check", &id)
+                            .set("fqdn", tf::string(*first))
+                            .set("port", 443)
+                            .set("type", tf::string("HTTPS"))
+                            .set("resource_path", tf::string(health))
+                            .set("request_interval", 30)
+                            .set("failure_threshold", 3)
+                            .set("tags", l.tags(res, &format!("{name}-health"))),
+                    );
+                }
+            }
         }
         _ => {
             l.add(

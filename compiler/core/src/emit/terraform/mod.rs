@@ -8,17 +8,21 @@
 //! once, when the first resource asks for them. The result is a [`tf::Module`] — the lowered blocks as
 //! data, each with the stack resource it came from — printed by `tf::print`.
 
+mod bootstrap;
 mod bucket;
 mod cache;
 mod cdn;
 mod cluster;
 mod database;
+mod deploy;
 mod dns_zone;
+mod identity;
 mod load_balancer;
 mod network;
 mod queue;
 mod secret;
 mod shared;
+pub use shared::AWS_PROVIDER_MIN;
 pub mod tf;
 mod topic;
 mod vm;
@@ -57,6 +61,10 @@ impl Emitter for Terraform {
     fn emit(&self, c: &Compilation, env: Option<&str>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         let mut out = Vec::new();
         let mut errors = Vec::new();
+        match bootstrap::artifacts(c) {
+            Ok(a) => out.extend(a),
+            Err(e) => errors.extend(e),
+        }
         for graph in c.graphs().filter(|g| env.is_none_or(|e| g.name == e)) {
             match lower(graph) {
                 Ok(module) => out.extend(artifacts(graph, &module)),
@@ -82,6 +90,15 @@ pub fn lower(env: &EnvGraph) -> Result<tf::Module, Vec<Diagnostic>> {
         }
     }
     l.source = None;
+    if let Err(e) = identity::lower(&mut l) {
+        errors.push(e.diagnostic(None));
+    }
+    if let Err(e) = deploy::lower(&mut l) {
+        errors.push(e.diagnostic(None));
+    }
+    if let Err(e) = shared::keys(&mut l) {
+        errors.push(e.diagnostic(None));
+    }
     if let Err(e) = l.consumed_outputs() {
         errors.push(e.diagnostic(None));
     }
@@ -147,6 +164,8 @@ pub(crate) struct Lowerer<'a> {
     emitted: BTreeSet<String>,
     /// Provider aliases for other regions: alias → region.
     regions: BTreeMap<String, String>,
+    /// KMS keys asked for, by region (`None`: the environment's), with what each must admit.
+    keys: BTreeMap<Option<String>, BTreeSet<shared::KeyUse>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -159,6 +178,7 @@ impl<'a> Lowerer<'a> {
             variables: BTreeMap::new(),
             emitted: BTreeSet::new(),
             regions: BTreeMap::new(),
+            keys: BTreeMap::new(),
         }
     }
 
@@ -273,12 +293,16 @@ impl<'a> Lowerer<'a> {
         Ok(tf::var(&name))
     }
 
-    /// Terraform outputs for every AWS value that a resource of another target reads, named by
-    /// [`bridge::terraform_output`].
+    /// Terraform outputs, named by [`bridge::terraform_output`], for every output of every resource
+    /// lowered here: what other targets read (a database URL in Helm values) and what a platform team
+    /// needs (cluster endpoint, VPC and subnet IDs, zone name servers).
     fn consumed_outputs(&mut self) -> Result<(), ViewError> {
         let mut wanted = BTreeSet::new();
         for res in self.env.resources() {
             if res.kind.target == Target::Aws {
+                for output in res.kind.outputs.keys() {
+                    wanted.insert((res.address.clone(), output.clone()));
+                }
                 continue;
             }
             for v in res.attrs.values() {

@@ -70,8 +70,11 @@ pub fn lower(l: &mut Lowerer, n: &Network) -> Result<(), ViewError> {
         FILE,
         Blk::resource("aws_internet_gateway", &id).set("vpc_id", vpc.attr("id")).set("tags", l.tags(res, &name)),
     );
+    // Public subnets take the first netnums and private ones start half-way, so adding a zone never
+    // renumbers (and replaces) an existing subnet and what runs in it.
+    let half = 1u64 << bits.saturating_sub(1).min(62);
     for (tier, offset, role) in
-        [("public", 0, "kubernetes.io/role/elb"), ("private", zones, "kubernetes.io/role/internal-elb")]
+        [("public", 0, "kubernetes.io/role/elb"), ("private", half, "kubernetes.io/role/internal-elb")]
     {
         let netnum =
             if offset == 0 { tf::count_index() } else { tf::add(tf::count_index(), tf::number(offset as f64)) };
@@ -176,6 +179,7 @@ pub fn lower(l: &mut Lowerer, n: &Network) -> Result<(), ViewError> {
             &format!("{id}_flow_logs"),
             tf::string(format!("/stackc/{name}/vpc-flow-logs")),
             retention,
+            None,
         )?;
         let group = l.add(FILE, group);
         let role = service_role(l, FILE, res, &format!("{id}_flow_logs"), "vpc-flow-logs.amazonaws.com", &[])?;

@@ -3,7 +3,7 @@
 
 use hcl::Expression;
 
-use super::shared::kms;
+use super::shared::{kms_for, KeyUse};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
 use crate::graph::Resource;
@@ -29,7 +29,9 @@ pub fn lower(l: &mut Lowerer, t: &Topic) -> Result<(), ViewError> {
     let res = t.resource;
     let id = tf_id(res);
     let name = l.aws_name(res);
-    let key = kms(l)?.attr("arn");
+    // SNS itself encrypts what it delivers to the (encrypted) subscribed queues.
+    let use_ = if t.subscription.is_empty() { None } else { Some(KeyUse::SnsDelivery) };
+    let key = kms_for(l, None, use_)?.attr("arn");
     let display_name = t.display_name.map(|d| l.text(d)).transpose()?;
     let topic = l.add(
         FILE,

@@ -50,8 +50,10 @@ pub fn web_acl(
     let acl = l.add(FILE, acl.block(visibility(&name)).set("tags", l.tags(res, &name)));
     // WAF logs must go to a log group whose name starts with aws-waf-logs-.
     let retention = log_retention_days(Profile::view(l.env)?.log_retention);
-    let group = log_group(l, res, &format!("{id}_waf"), tf::string(format!("aws-waf-logs-{name}")), retention)?;
-    let group = l.add(FILE, in_region(group, provider));
+    // A CloudFront web ACL and its log group live in us-east-1, and so does the key that encrypts it.
+    let region = provider.map(|p| ("us-east-1", p));
+    let group = log_group(l, res, &format!("{id}_waf"), tf::string(format!("aws-waf-logs-{name}")), retention, region)?;
+    let group = l.add(FILE, group);
     l.add(
         FILE,
         in_region(Blk::resource("aws_wafv2_web_acl_logging_configuration", id), provider)

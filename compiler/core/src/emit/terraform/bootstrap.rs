@@ -1,0 +1,221 @@
+//! The bootstrap root (`bootstrap/terraform/`): what the environments' roots need to exist before
+//! their first `terraform init`, and what exists once per AWS account rather than per environment.
+//! Applied once, by an administrator, with local state:
+//!
+//! - the S3 bucket that holds every environment's state (versioned, encrypted, TLS-only, private);
+//! - the EC2 Auto Scaling service-linked role, when a stack cluster has node groups: their KMS key
+//!   policy names it, and a key policy may only name principals that exist;
+//! - GitHub's OIDC identity provider, when the stack has a pipeline: its deploy roles trust it.
+//!
+//! An account that already has the service-linked role or the OIDC provider imports them (the
+//! runbook in docs/terraform.md gives the commands).
+
+use stackc_syntax::{Code, Diagnostic};
+
+use super::shared::{self, deny_insecure_transport, principal, AUTOSCALING_ROLE_PATH};
+use super::tf::{self, Blk, Handle, Module};
+use crate::bridge;
+use crate::graph::EnvGraph;
+use crate::Compilation;
+
+use super::super::Artifact;
+
+/// The bootstrap root of a stack: empty when the stack has no environment.
+pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let graphs: Vec<&EnvGraph> = c.graphs().collect();
+    let Some(first) = graphs.first() else { return Ok(Vec::new()) };
+    let stack = &first.stack;
+    let has = |kind: &str| graphs.iter().any(|g| g.of_kind(kind).next().is_some());
+    let mut m = Module::default();
+
+    m.add("versions", shared::versions(), None);
+    let default_tags = tf::object([
+        (bridge::tags::STACK, tf::string(stack.name.clone())),
+        (bridge::tags::MANAGED_BY, tf::string(bridge::tags::MANAGED_BY_VALUE)),
+    ]);
+    m.add(
+        "providers",
+        Blk::new("provider", &["aws"])
+            .set("region", tf::string(stack.region.clone()))
+            .block(Blk::new("default_tags", &[]).set("tags", default_tags)),
+        None,
+    );
+
+    let bucket = Handle::resource("aws_s3_bucket", "state");
+    let skip = |check: &str, reason: &str| format!("checkov:skip={check}:{reason}");
+    m.add(
+        "state",
+        Blk::of(&bucket)
+            .comment(skip("CKV_AWS_18", "the state bucket is read only by Terraform; CloudTrail records its use"))
+            .comment(skip("CKV_AWS_144", "state is versioned; a second-region copy is the operator's choice"))
+            .comment(skip("CKV2_AWS_62", "nothing consumes state object events"))
+            .set("bucket", tf::string(stack.state_bucket.clone()))
+            .set("tags", tf::object([(bridge::tags::NAME, tf::string(stack.state_bucket.clone()))]))
+            .block(Blk::new("lifecycle", &[]).set("prevent_destroy", true)),
+        None,
+    );
+    m.add(
+        "state",
+        Blk::resource("aws_s3_bucket_versioning", "state")
+            .set("bucket", bucket.attr("id"))
+            .block(Blk::new("versioning_configuration", &[]).set("status", tf::string("Enabled"))),
+        None,
+    );
+    m.add(
+        "state",
+        Blk::resource("aws_s3_bucket_server_side_encryption_configuration", "state")
+            .set("bucket", bucket.attr("id"))
+            .block(
+                Blk::new("rule", &[])
+                    .block(
+                        Blk::new("apply_server_side_encryption_by_default", &[])
+                            .set("sse_algorithm", tf::string("aws:kms"))
+                            .set("kms_master_key_id", Handle::resource("aws_kms_key", "state").attr("arn")),
+                    )
+                    .set("bucket_key_enabled", true),
+            ),
+        None,
+    );
+    let caller = Handle::data("aws_caller_identity", "current");
+    let partition = Handle::data("aws_partition", "current");
+    m.add("main", Blk::of(&caller), None);
+    m.add("main", Blk::of(&partition), None);
+    let account_root = tf::template(vec![
+        tf::Part::Text("arn:".into()),
+        tf::Part::Expr(partition.attr("partition")),
+        tf::Part::Text(":iam::".into()),
+        tf::Part::Expr(caller.attr("account_id")),
+        tf::Part::Text(":root".into()),
+    ]);
+    let reason = "a key policy's resource is always \"*\" (the key itself); only the account administers it";
+    let key_policy = m
+        .add(
+            "state",
+            Blk::data("aws_iam_policy_document", "state_key")
+                .comment(format!("checkov:skip=CKV_AWS_109:{reason}"))
+                .comment(format!("checkov:skip=CKV_AWS_111:{reason}"))
+                .comment(format!("checkov:skip=CKV_AWS_356:{reason}"))
+                .block(
+                    Blk::new("statement", &[])
+                        .set("sid", tf::string("AccountAdministration"))
+                        .set("actions", tf::strings(["kms:*"]))
+                        .set("resources", tf::strings(["*"]))
+                        .block(principal("AWS", tf::list([account_root]))),
+                ),
+            None,
+        )
+        .unwrap_or_else(|| Handle::data("aws_iam_policy_document", "state_key"));
+    m.add(
+        "state",
+        Blk::resource("aws_kms_key", "state")
+            .set("description", tf::string(format!("stackc: Terraform state of stack {}", stack.name)))
+            .set("enable_key_rotation", true)
+            .set("deletion_window_in_days", 30)
+            .set("policy", key_policy.attr("json"))
+            .set("tags", tf::object([(bridge::tags::NAME, tf::string(format!("{}-tfstate", stack.name)))])),
+        None,
+    );
+    m.add(
+        "state",
+        Blk::resource("aws_s3_bucket_public_access_block", "state")
+            .set("bucket", bucket.attr("id"))
+            .set("block_public_acls", true)
+            .set("block_public_policy", true)
+            .set("ignore_public_acls", true)
+            .set("restrict_public_buckets", true),
+        None,
+    );
+    m.add(
+        "state",
+        Blk::resource("aws_s3_bucket_ownership_controls", "state")
+            .set("bucket", bucket.attr("id"))
+            .block(Blk::new("rule", &[]).set("object_ownership", tf::string("BucketOwnerEnforced"))),
+        None,
+    );
+    m.add(
+        "state",
+        Blk::resource("aws_s3_bucket_lifecycle_configuration", "state")
+            .set("bucket", bucket.attr("id"))
+            .block(
+                Blk::new("rule", &[])
+                    .set("id", tf::string("expire-old-state-versions"))
+                    .set("status", tf::string("Enabled"))
+                    .block(Blk::new("filter", &[]))
+                    .block(Blk::new("noncurrent_version_expiration", &[]).set("noncurrent_days", 90))
+                    .block(Blk::new("abort_incomplete_multipart_upload", &[]).set("days_after_initiation", 7)),
+            )
+            .set("depends_on", tf::list([Handle::resource("aws_s3_bucket_versioning", "state").expr()])),
+        None,
+    );
+    let policy = Handle::data("aws_iam_policy_document", "state");
+    m.add("state", Blk::of(&policy).block(deny_insecure_transport(&bucket)), None);
+    m.add(
+        "state",
+        Blk::resource("aws_s3_bucket_policy", "state")
+            .set("bucket", bucket.attr("id"))
+            .set("policy", policy.attr("json"))
+            .set("depends_on", tf::list([Handle::resource("aws_s3_bucket_public_access_block", "state").expr()])),
+        None,
+    );
+    m.add(
+        "outputs",
+        Blk::new("output", &["state_bucket"])
+            .set("description", tf::string("The bucket every environment's backend.tf keeps its state in."))
+            .set("value", bucket.attr("bucket")),
+        None,
+    );
+
+    if has("cluster") {
+        let role = Handle::resource("aws_iam_service_linked_role", "autoscaling");
+        m.add(
+            "account",
+            Blk::of(&role)
+                .comment(format!(
+                    "The environments' KMS key policies name {AUTOSCALING_ROLE_PATH}, which launches EKS nodes; it must exist first."
+                ))
+                .set("aws_service_name", tf::string("autoscaling.amazonaws.com")),
+            None,
+        );
+    }
+    if has("pipeline") {
+        let provider = Handle::resource("aws_iam_openid_connect_provider", "github");
+        m.add(
+            "account",
+            Blk::of(&provider)
+                .set("url", tf::string(bridge::github::OIDC_URL))
+                .set("client_id_list", tf::strings([bridge::github::OIDC_AUDIENCE]))
+                .set("tags", tf::object([(bridge::tags::NAME, tf::string("github-actions"))])),
+            None,
+        );
+        m.add(
+            "outputs",
+            Blk::new("output", &["github_oidc_provider_arn"])
+                .set("description", tf::string("GitHub Actions' OIDC identity provider, trusted by the deploy roles."))
+                .set("value", provider.attr("arn")),
+            None,
+        );
+    }
+    let dangling: Vec<Diagnostic> = m
+        .check_references()
+        .into_iter()
+        .map(|d| {
+            Diagnostic::error(
+                Code::E0901,
+                format!("internal compiler error: `{}` in the bootstrap root names nothing it declares", d.reference),
+            )
+        })
+        .collect();
+    if !dangling.is_empty() {
+        return Err(dangling);
+    }
+
+    let header = vec![
+        format!("Generated by stackc from stack \"{}\": the bootstrap root, applied once per AWS account.", stack.name),
+        "Do not edit: change the stack source and run `stackc build`. See docs/terraform.md, \"First apply\"."
+            .to_owned(),
+    ];
+    Ok(m.render(&header)
+        .into_iter()
+        .map(|(file, contents)| Artifact { path: format!("bootstrap/terraform/{file}.tf"), contents })
+        .collect())
+}
