@@ -74,6 +74,7 @@ pub enum Namespace {
     RdsInstance,
     EksCluster,
     SecretsManager,
+    ServiceAccount,
 }
 
 impl Namespace {
@@ -85,6 +86,7 @@ impl Namespace {
             Namespace::RdsInstance => "RDS instance",
             Namespace::EksCluster => "EKS cluster",
             Namespace::SecretsManager => "Secrets Manager secret",
+            Namespace::ServiceAccount => "Kubernetes service account",
         }
     }
 }
@@ -103,9 +105,15 @@ pub mod identity {
     pub const AUTOSCALER_NAMESPACE: &str = "kube-system";
     pub const AUTOSCALER_SERVICE_ACCOUNT: &str = "cluster-autoscaler";
 
-    /// The Kubernetes service account of a workload: its name, qualified by its module instances.
+    /// The Kubernetes service account of a workload: a service's is its name (qualified by its module
+    /// instances), a job's and a cron job's add `-job` and `-cron-job`, so a service and a job of one
+    /// name in one namespace never share an identity.
     pub fn service_account(res: &Resource) -> String {
-        res.qualified_name()
+        match res.kind.name.as_str() {
+            "job" => format!("{}-job", res.qualified_name()),
+            "cron_job" => format!("{}-cron-job", res.qualified_name()),
+            _ => res.qualified_name(),
+        }
     }
 
     /// The IAM role of a workload's pods: `<stack>-<environment>-<name>-<kind>` (a service and a job

@@ -107,6 +107,13 @@ pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         .unwrap_or_else(|| Handle::data("aws_iam_policy_document", "state_key"));
     m.add(
         "state",
+        Blk::resource("aws_kms_alias", "state")
+            .set("name", tf::string(format!("alias/{}-tfstate", stack.name)))
+            .set("target_key_id", Handle::resource("aws_kms_key", "state").attr("key_id")),
+        None,
+    );
+    m.add(
+        "state",
         Blk::resource("aws_kms_key", "state")
             .set("description", tf::string(format!("stackc: Terraform state of stack {}", stack.name)))
             .set("enable_key_rotation", true)
@@ -165,33 +172,47 @@ pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         None,
     );
 
+    // Account-wide singletons: created here unless the account already has them (any account that
+    // ran Auto Scaling groups or EKS node groups has the role; one OIDC provider per URL per account),
+    // in which case `-var create_…=false` leaves them alone.
+    let singleton = |m: &mut Module, var: &str, what: &str| {
+        m.add(
+            "variables",
+            Blk::new("variable", &[var])
+                .set(
+                    "description",
+                    tf::string(format!("Whether to create {what}; false when the account already has it.")),
+                )
+                .set("type", tf::name("bool"))
+                .set("default", true),
+            None,
+        );
+        tf::conditional(tf::var(var), tf::number(1), tf::number(0))
+    };
     if has("cluster") {
-        let role = Handle::resource("aws_iam_service_linked_role", "autoscaling");
+        let count =
+            singleton(&mut m, "create_autoscaling_service_linked_role", "the EC2 Auto Scaling service-linked role");
         m.add(
             "account",
-            Blk::of(&role)
+            Blk::resource("aws_iam_service_linked_role", "autoscaling")
                 .comment(format!(
                     "The environments' KMS key policies name {AUTOSCALING_ROLE_PATH}, which launches EKS nodes; it must exist first."
                 ))
+                .set("count", count)
                 .set("aws_service_name", tf::string("autoscaling.amazonaws.com")),
             None,
         );
     }
     if has("pipeline") {
+        let count = singleton(&mut m, "create_github_oidc_provider", "GitHub Actions' OIDC identity provider");
         let provider = Handle::resource("aws_iam_openid_connect_provider", "github");
         m.add(
             "account",
             Blk::of(&provider)
+                .set("count", count)
                 .set("url", tf::string(bridge::github::OIDC_URL))
                 .set("client_id_list", tf::strings([bridge::github::OIDC_AUDIENCE]))
                 .set("tags", tf::object([(bridge::tags::NAME, tf::string("github-actions"))])),
-            None,
-        );
-        m.add(
-            "outputs",
-            Blk::new("output", &["github_oidc_provider_arn"])
-                .set("description", tf::string("GitHub Actions' OIDC identity provider, trusted by the deploy roles."))
-                .set("value", provider.attr("arn")),
             None,
         );
     }

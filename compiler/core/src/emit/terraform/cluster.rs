@@ -273,10 +273,23 @@ pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
             );
         }
         b = b.set("tags", l.tags(res, &format!("{name}-{addon}")));
-        // CoreDNS and the EBS CSI controller need nodes to run on before the add-on reports healthy.
-        if matches!(addon, "coredns" | "aws-ebs-csi-driver") && !groups.is_empty() {
-            b = b.set("depends_on", tf::list(groups.clone()));
+        // CoreDNS and the EBS CSI controller need nodes to run on before the add-on reports healthy;
+        // the controller also needs the Pod Identity agent and its role's policy to get credentials.
+        let mut after = Vec::new();
+        if matches!(addon, "coredns" | "aws-ebs-csi-driver") {
+            after.extend(groups.iter().cloned());
         }
+        if addon == "aws-ebs-csi-driver" {
+            after.push(Handle::resource("aws_eks_addon", format!("{id}_eks_pod_identity_agent")).expr());
+            after.push(
+                Handle::resource(
+                    "aws_iam_role_policy_attachment",
+                    policy_attachment(&ebs_role.name, "service-role/AmazonEBSCSIDriverPolicy"),
+                )
+                .expr(),
+            );
+        }
+        b = b.set_if(!after.is_empty(), "depends_on", tf::list(after));
         l.add(FILE, b);
     }
 

@@ -1,7 +1,6 @@
 //! Who deploys and administers the environment: per pipeline, a deploy role that GitHub Actions
-//! assumes through OIDC (no long-lived keys) only from jobs in this environment's GitHub environment,
-//! and a plan role that pull requests assume to read; EKS access entries for the deploy roles and the
-//! stack's `admins`.
+//! assumes through OIDC (no long-lived keys) only from jobs in this environment's GitHub environment;
+//! EKS access entries for the deploy roles and the stack's `admins`.
 //!
 //! The GitHub OIDC provider is account-wide, so the bootstrap root creates it and environments look
 //! it up by URL.
@@ -50,7 +49,7 @@ fn pipeline(l: &mut Lowerer, p: &Pipeline) -> Result<(), ViewError> {
     let provider = github_provider(l)?;
     let caller = caller(l)?;
     let name = l.aws_name(res);
-    let trust = |l: &mut Lowerer, role: &str, subject: String| {
+    let trust = |l: &mut Lowerer, role: &str, subject: String| -> Handle {
         l.add(
             FILE,
             Blk::data("aws_iam_policy_document", &format!("{id}_{role}_assume")).block(
@@ -81,7 +80,8 @@ fn pipeline(l: &mut Lowerer, p: &Pipeline) -> Result<(), ViewError> {
         Blk::of(&deploy_role(res))
             .set("name", tf::string(deploy_name.clone()))
             .set("assume_role_policy", assume.attr("json"))
-            .set("max_session_duration", 3600)
+            // An apply that rolls node groups or modifies a database can outlast an hour.
+            .set("max_session_duration", 7200)
             .set("tags", l.tags(res, &deploy_name)),
     );
     l.add(
@@ -95,74 +95,10 @@ fn pipeline(l: &mut Lowerer, p: &Pipeline) -> Result<(), ViewError> {
             .set("policy_arn", caller.managed_policy("AdministratorAccess")),
     );
 
-    // Plan: pull requests read the account and this environment's state, and write nothing.
-    let assume = trust(l, "plan", bridge::github::pull_request_subject(repository));
-    let plan_name = truncate(&format!("{name}-plan"), 64);
-    let plan = l.add(
-        FILE,
-        Blk::resource("aws_iam_role", &format!("{id}_plan"))
-            .set("name", tf::string(plan_name.clone()))
-            .set("assume_role_policy", assume.attr("json"))
-            .set("max_session_duration", 3600)
-            .set("tags", l.tags(res, &plan_name)),
+    l.outputs.insert(
+        bridge::terraform_output(&res.address, "role_arn"),
+        (role.attr("arn"), format!("{}: the deploy role GitHub Actions assumes through OIDC", res.address)),
     );
-    l.add(
-        FILE,
-        Blk::resource("aws_iam_role_policy_attachment", &format!("{id}_plan_read_only"))
-            .set("role", plan.attr("name"))
-            .set("policy_arn", caller.managed_policy("ReadOnlyAccess")),
-    );
-    let bucket = &l.env.stack.state_bucket;
-    let s3 = |suffix: &str| {
-        tf::template(vec![
-            Part::Text("arn:".into()),
-            Part::Expr(caller.partition.attr("partition")),
-            Part::Text(format!(":s3:::{bucket}{suffix}")),
-        ])
-    };
-    let state_key = bridge::state_key(l.env);
-    let state = l.add(
-        FILE,
-        Blk::data("aws_iam_policy_document", &format!("{id}_plan"))
-            .block(
-                Blk::new("statement", &[])
-                    .set("sid", tf::string("ReadState"))
-                    .set("actions", tf::strings(["s3:GetObject"]))
-                    .set("resources", tf::list([s3(&format!("/{state_key}"))])),
-            )
-            .block(
-                Blk::new("statement", &[])
-                    .set("sid", tf::string("ListState"))
-                    .set("actions", tf::strings(["s3:ListBucket"]))
-                    .set("resources", tf::list([s3("")])),
-            )
-            .block(
-                Blk::new("statement", &[])
-                    .set("sid", tf::string("DecryptState"))
-                    .set("actions", tf::strings(["kms:Decrypt"]))
-                    .set("resources", tf::strings(["*"]))
-                    .block(condition(
-                        "StringEquals",
-                        "kms:ViaService",
-                        tf::strings([format!("s3.{}.amazonaws.com", l.env.stack.region)]),
-                    ))
-                    .block(condition("StringEquals", "kms:EncryptionContext:aws:s3:arn", tf::list([s3("")]))),
-            ),
-    );
-    l.add(
-        FILE,
-        Blk::resource("aws_iam_role_policy", &format!("{id}_plan"))
-            .set("name", tf::string("state"))
-            .set("role", plan.attr("id"))
-            .set("policy", state.attr("json")),
-    );
-
-    for (output, role, what) in [("role_arn", &role, "deploy"), ("plan_role_arn", &plan, "plan")] {
-        l.outputs.insert(
-            bridge::terraform_output(&res.address, output),
-            (role.attr("arn"), format!("{}: the {what} role GitHub Actions assumes through OIDC", res.address)),
-        );
-    }
     Ok(())
 }
 

@@ -52,7 +52,9 @@ pub fn lower(l: &mut Lowerer, z: &DnsZone) -> Result<(), ViewError> {
                 .set("zone_id", parent_zone.attr("zone_id"))
                 .set("name", tf::string(domain))
                 .set("type", tf::string("NS"))
-                .set("ttl", 172_800)
+                // An hour: an environment's zone may be recreated (with new name servers), and
+                // resolvers should not keep the old delegation for days.
+                .set("ttl", 3600)
                 .set("records", zone.attr("name_servers")),
         );
     }

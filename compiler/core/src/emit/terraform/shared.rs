@@ -33,7 +33,8 @@ pub fn root_files(l: &mut Lowerer) -> Result<(), ViewError> {
     l.add("versions", versions());
 
     // The state bucket is created by the bootstrap root, in the stack's region; the lock is a file
-    // beside the state (S3 conditional writes), so no DynamoDB table is needed.
+    // beside the state (S3 conditional writes), so no DynamoDB table is needed. Objects are encrypted
+    // by the bucket's default, its KMS key: `encrypt = true` would ask for SSE-S3 instead.
     l.add(
         "backend",
         Blk::new("terraform", &[]).block(
@@ -41,8 +42,7 @@ pub fn root_files(l: &mut Lowerer) -> Result<(), ViewError> {
                 .set("bucket", tf::string(env.stack.state_bucket.clone()))
                 .set("key", tf::string(bridge::state_key(env)))
                 .set("region", tf::string(env.stack.region.clone()))
-                .set("use_lockfile", true)
-                .set("encrypt", true),
+                .set("use_lockfile", true),
         ),
     );
 

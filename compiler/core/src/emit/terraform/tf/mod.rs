@@ -174,6 +174,11 @@ pub fn add(a: Expression, b: Expression) -> Expression {
     Expression::from(Operation::Binary(BinaryOp::new(a, BinaryOperator::Plus, b)))
 }
 
+/// `cond ? a : b`.
+pub fn conditional(cond: Expression, a: Expression, b: Expression) -> Expression {
+    Expression::from(hcl::expr::Conditional::new(cond, a, b))
+}
+
 /// A part of a string template: literal text or an interpolated expression.
 pub enum Part {
     Text(String),
