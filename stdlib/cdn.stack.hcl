@@ -32,7 +32,7 @@ kind "cdn" {
   attribute "spa_fallback" {
     type    = bool
     default = false
-    doc     = "Whether 403 and 404 answers from bucket origins become /index.html with status 200, so a single-page app's client-side routes load (custom_error_response)."
+    doc     = "Whether 403 and 404 answers become /index.html with status 200, so a single-page app's client-side routes load (custom_error_response). CloudFront applies it to the whole distribution, so it is for distributions of bucket origins only: an API's 404 behind a load balancer origin would turn into the app's page."
   }
   attribute "min_tls" {
     type    = enum("TLSv1.2_2021", "TLSv1.2_2019")
@@ -91,6 +91,14 @@ kind "cdn" {
       at      = "load_balancer"
       doc     = "CloudFront connects to a custom origin over HTTPS only when the origin's certificate matches its domain name: give the load balancer `domains` (and a `zone`)."
     }
+  }
+
+  check "spa-fallback-buckets-only" {
+    when    = self.spa_fallback
+    assert  = alltrue([for o in self.origin : o.load_balancer == null])
+    message = "spa_fallback rewrites every 403 and 404 of the distribution, including the load balancer origin's"
+    at      = "spa_fallback"
+    doc     = "CloudFront: custom error responses apply to the whole distribution, not to one origin."
   }
 
   check "default-behaviour" {

@@ -25,3 +25,17 @@ cdn "edge" {
     path          = "*"
   }
 }
+
+bucket "site" {}
+
+cdn "mixed" {
+  spa_fallback = true  # ERROR E0422
+  origin "site" {
+    bucket = bucket.site
+    path   = "*"
+  }
+  origin "api" {
+    load_balancer = load_balancer.plain  # ERROR E0422
+    path          = "/api/*"
+  }
+}
