@@ -15,6 +15,11 @@ kind "service" {
     pattern_doc = "a path starting with /"
     doc         = "An HTTP path on `port` serving Prometheus metrics, like \"/metrics\"; set, a ServiceMonitor makes kube-prometheus-stack scrape it every 30s."
   }
+  attribute "metrics_port" {
+    type    = port
+    default = null
+    doc     = "The container port serving `metrics_path` over HTTP when it is not `port` (a gRPC or TCP service exposes metrics on a port of their own); the Service and the NetworkPolicy open it too."
+  }
   attribute "allow_from" {
     type    = list(ref(service))
     default = []
@@ -22,12 +27,36 @@ kind "service" {
     doc     = "Services whose pods may connect to this one under the namespace and default_deny policies. A relation, not a deploy dependency: it adds no edge to the dependency graph, so two services may allow each other."
   }
 
-  check "node-pool-exists" {
-    when    = self.node_pool != null && self.cluster != null
-    assert  = contains([for p in self.cluster.node_pool : p.name], self.node_pool)
-    message = "the cluster has no node pool \"${self.node_pool}\""
-    at      = "node_pool"
-    doc     = "Pods with a nodeSelector on a pool that does not exist stay Pending forever."
+  check "ingress-is-http" {
+    when    = self.ingress != null
+    assert  = self.protocol == "http"
+    message = "an ingress routes HTTP, but the service speaks ${self.protocol}"
+    at      = "protocol"
+    doc     = "Kubernetes Ingress: rules route HTTP(S) requests by host and path to a Service port."
+  }
+
+  check "metrics-are-http" {
+    when    = self.metrics_path != null && self.metrics_port == null
+    assert  = self.protocol == "http"
+    message = "metrics_path is scraped over HTTP on `port`, but the service speaks ${self.protocol}: set metrics_port"
+    at      = "metrics_path"
+    doc     = "Prometheus scrapes targets over HTTP(S); a ServiceMonitor endpoint on a gRPC or TCP port fails every scrape."
+  }
+
+  check "metrics-port-distinct" {
+    when    = self.metrics_port != null
+    assert  = self.metrics_port != self.port
+    message = "metrics_port is the service's `port`; leave it unset"
+    at      = "metrics_port"
+    doc     = "Kubernetes: the ports of a Service and of a container must be distinct."
+  }
+
+  check "allow-from-same-cluster" {
+    when    = self.cluster != null
+    assert  = alltrue([for s in self.allow_from : s.cluster == self.cluster])
+    message = "allow_from names a service on another cluster; a NetworkPolicy admits pods of its own cluster only"
+    at      = "allow_from"
+    doc     = "Kubernetes NetworkPolicy peers select pods of the same cluster."
   }
 
   output "url" {

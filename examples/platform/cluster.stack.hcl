@@ -66,7 +66,7 @@ addon "metrics-server" {
 addon "external-secrets" {
   chart      = "external-secrets"
   repository = "https://charts.external-secrets.io"
-  version    = "0.10.4"
+  version    = "2.10.0"
   namespace  = "external-secrets"
 }
 

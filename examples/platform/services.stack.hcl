@@ -16,6 +16,7 @@ module "app" {
 
   migration_image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ctoprojects/migrations:1.0.0"
   migration_args  = ["migrate"]
+  workload_waivers = local.workload_waivers
 
   secrets = [secret.app, secret.session]
   buckets = [bucket.assets, bucket.backups]
@@ -44,6 +45,7 @@ service "worker" {
   queues       = [queue.jobs, queue.notifications]
   secrets      = [secret.app]
   metrics_path = "/metrics"
+  suppress     = local.workload_waivers
   env = {
     APP_ENV                 = env.name
     JOBS_QUEUE_URL          = queue.jobs.url
@@ -66,6 +68,7 @@ cron_job "db-dump" {
   databases = [module.app.database]
   memory    = "1Gi"
   timeout   = "2h"
+  suppress  = local.workload_waivers
   env = {
     DATABASE_URL = module.app.database_url
     BUCKET       = bucket.backups.name

@@ -67,6 +67,13 @@ environment "prod" {
 }
 
 locals {
+  # checkov's Kubernetes checks the workloads deliberately do not meet (docs/helm.md lists them).
+  workload_waivers = {
+    CKV_K8S_11 = "no CPU limit on purpose: a CFS quota throttles latency-sensitive processes; the request reserves the CPU"
+    CKV_K8S_35 = "the app reads its settings from environment variables; ExternalSecrets sync them from Secrets Manager, so no value is in a manifest"
+    CKV_K8S_43 = "images are deployed by the release tag the pipeline built and scanned; a release tag is never pushed twice"
+  }
+
   # The seed's cost estimates name these instance sizes per environment
   # (dev ≈ $260, staging ≈ $700, prod ≈ $2,900 a month).
   sizes = {

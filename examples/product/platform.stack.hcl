@@ -58,7 +58,7 @@ addon "cert-manager" {
 addon "external-secrets" {
   chart      = "external-secrets"
   repository = "https://charts.external-secrets.io"
-  version    = "0.10.4"
+  version    = "2.10.0"
   namespace  = "external-secrets"
 }
 

@@ -119,3 +119,9 @@ input "migration_args" {
   default = null
   doc     = "Arguments of the migration container, like [\"migrate\"]; unset keeps the image's CMD."
 }
+
+input "workload_waivers" {
+  type    = map(string)
+  default = {}
+  doc     = "checkov Kubernetes checks the service and its migration job deliberately do not meet, with the reason (their `suppress`)."
+}

@@ -20,6 +20,7 @@ service "web" {
   queues       = input.queues
   topics       = input.topics
   metrics_path = "/metrics"
+  suppress     = input.workload_waivers
 
   health {
     liveness  = "/health"
@@ -46,6 +47,7 @@ job "migrate" {
   env       = local.env
   secrets   = input.secrets
   databases = [database.db]
+  suppress  = input.workload_waivers
 }
 
 database "db" {

@@ -195,6 +195,14 @@ group "serving" {
     }
   }
 
+  check "node-pool-exists" {
+    when    = self.node_pool != null && self.cluster != null
+    assert  = contains([for p in self.cluster.node_pool : p.name], self.node_pool)
+    message = "the cluster has no node pool \"${self.node_pool}\""
+    at      = "node_pool"
+    doc     = "Pods with a nodeSelector on a pool that does not exist stay Pending forever."
+  }
+
   check "replicas-order" {
     assert  = self.replicas.min <= self.replicas.max
     message = "replicas.min (${self.replicas.min}) is above replicas.max (${self.replicas.max})"

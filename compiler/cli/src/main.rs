@@ -4,6 +4,11 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// The compiler allocates many small values (names, values, YAML and HCL text) on several threads:
+/// mimalloc does that in about half the instructions of glibc's malloc, without its arena growth.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use stackc::commands;
 
 #[derive(Parser)]
@@ -17,8 +22,10 @@ struct Cli {
 enum Command {
     /// Parse, type-check and evaluate a stack in every environment, and report diagnostics
     Check(commands::check::Args),
-    /// Compile a stack and write its Terraform per environment to DIR/generated (or --out)
+    /// Compile a stack and write its Terraform and Helm releases per environment to DIR/generated (or --out)
     Build(commands::build::Args),
+    /// Fill an environment's deferred Helm values from `terraform output -json`, before helmfile runs
+    Fill(commands::fill::Args),
     /// Print the dependency graph of a stack as DOT, Mermaid or JSON
     Graph(commands::graph::Args),
     /// Explain a diagnostic code, e.g. `stackc explain E0108`
@@ -37,6 +44,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Build(args) => commands::build::run(&args),
+        Command::Fill(args) => commands::fill::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };

@@ -58,7 +58,8 @@ fn every_example_snapshots_and_is_deterministic() {
         let (ta, tb) = (tree(&a), tree(&b));
         assert_eq!(ta, tb, "two builds of {example} differ");
         let mut per_env: BTreeMap<String, String> = BTreeMap::new();
-        for (path, contents) in &ta {
+        // The Terraform only: the Helm files have snapshots of their own (tests/helm.rs).
+        for (path, contents) in ta.iter().filter(|(p, _)| p.contains("/terraform/")) {
             if let Some((env, rest)) = path.split_once('/') {
                 per_env.entry(env.to_owned()).or_default().push_str(&format!("=== {rest}\n{contents}\n"));
             }

@@ -74,7 +74,6 @@ pub enum Namespace {
     RdsInstance,
     EksCluster,
     SecretsManager,
-    ServiceAccount,
 }
 
 impl Namespace {
@@ -86,7 +85,6 @@ impl Namespace {
             Namespace::RdsInstance => "RDS instance",
             Namespace::EksCluster => "EKS cluster",
             Namespace::SecretsManager => "Secrets Manager secret",
-            Namespace::ServiceAccount => "Kubernetes service account",
         }
     }
 }
@@ -154,6 +152,48 @@ pub mod identity {
             return (namespace, account);
         }
         (CHART.to_owned(), CHART.to_owned())
+    }
+}
+
+/// What Kubernetes workloads know of each other and of the add-ons around them.
+pub mod kubernetes {
+    use super::*;
+
+    /// The link-local address of the EKS Pod Identity agent, which pods reach for credentials.
+    pub const POD_IDENTITY_AGENT_CIDR: &str = "169.254.170.23/32";
+
+    /// A service's in-cluster URL: `<scheme>://<name>.<namespace>.svc.cluster.local:<port>`.
+    pub fn service_url(scheme: &str, name: &str, namespace: &str, port: &str) -> String {
+        format!("{scheme}://{name}.{namespace}.svc.cluster.local:{port}")
+    }
+
+    /// The namespace of the stack's add-on installing `chart` on `cluster`, or `fallback`.
+    fn addon_namespace(env: &EnvGraph, cluster: &Resource, chart: &str, fallback: &str) -> String {
+        env.of_kind("addon")
+            .filter(|a| matches!(a.attr("cluster"), crate::value::Value::Ref(c) if *c == cluster.address))
+            .find(|a| a.attr("chart").as_str() == Some(chart))
+            .and_then(|a| a.attr("namespace").as_str().map(str::to_owned))
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+
+    /// Where the ingress controller runs: the stack's `ingress-nginx` add-on's namespace, else
+    /// `ingress-nginx`.
+    pub fn ingress_controller_namespace(env: &EnvGraph, cluster: &Resource) -> String {
+        addon_namespace(env, cluster, "ingress-nginx", "ingress-nginx")
+    }
+
+    /// The Helm release of the stack's `kube-prometheus-stack` add-on on `cluster`, if any: its
+    /// Prometheus selects ServiceMonitors labelled `release: <release>`.
+    pub fn monitoring_release(env: &EnvGraph, cluster: &Resource) -> Option<String> {
+        env.of_kind("addon")
+            .filter(|a| matches!(a.attr("cluster"), crate::value::Value::Ref(c) if *c == cluster.address))
+            .find(|a| a.attr("chart").as_str() == Some("kube-prometheus-stack"))
+            .map(|a| a.attr("release").as_str().map_or_else(|| a.qualified_name(), str::to_owned))
+    }
+
+    /// Where Prometheus runs: the stack's `kube-prometheus-stack` add-on's namespace, else `monitoring`.
+    pub fn monitoring_namespace(env: &EnvGraph, cluster: &Resource) -> String {
+        addon_namespace(env, cluster, "kube-prometheus-stack", "monitoring")
     }
 }
 

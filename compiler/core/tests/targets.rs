@@ -76,3 +76,40 @@ fn every_output_of_every_aws_kind_is_a_terraform_output() {
     let aws: BTreeSet<String> = emit::terraform::Terraform.kinds().iter().map(|k| (*k).to_owned()).collect();
     assert_eq!(covered, aws, "every AWS kind's outputs are read by the test stacks");
 }
+
+#[test]
+fn the_workload_chart_is_embedded_whole() {
+    // Every file of stdlib/charts/workload is written with a build (a template added to the chart but
+    // not to emit/helm/chart.rs would silently be missing from the output).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stdlib/charts/workload");
+    let mut on_disk = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                on_disk.push(format!(
+                    "charts/workload/{}",
+                    p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/")
+                ));
+            }
+        }
+    }
+    on_disk.sort();
+    let sources = stackc_core::MemorySources::new().with(
+        "s/main.stack.hcl",
+        "stack \"s\" {\n  region = \"us-east-1\"\n}\nenvironment \"dev\" {\n  profile = \"development\"\n}\n\
+         network \"main\" {\n  cidr = \"10.0.0.0/16\"\n}\ncluster \"c\" {\n  node_pool \"p\" {\n    ingress = true\n  }\n}\n\
+         service \"api\" {\n  image = \"ghcr.io/acme/api:1.0.0\"\n}\n"
+            .to_owned(),
+    );
+    let c = stackc_core::compile(&sources, "s").unwrap();
+    assert!(!c.has_errors(), "{:#?}", c.diagnostics);
+    let built = stackc_core::emit::build(&c, None).unwrap();
+    let mut emitted: Vec<String> =
+        built.into_iter().map(|a| a.path).filter(|p| p.starts_with("charts/workload/")).collect();
+    emitted.sort();
+    assert_eq!(emitted, on_disk);
+}

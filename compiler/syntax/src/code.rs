@@ -125,6 +125,8 @@ codes! {
     E0702, Error, "Lowering to AWS", "AWS name too long";
     E0703, Error, "Lowering to AWS", "certificate without a zone";
     E0704, Error, "Lowering to AWS", "AWS names collide";
+    E0705, Error, "Lowering to Kubernetes", "Kubernetes objects collide";
+    E0706, Error, "Lowering to Kubernetes", "add-on too old for what stackc writes";
     E0901, Error, "Internal", "internal compiler error";
     P0001, Error, "Policies", "stack policy not met";
     W0401, Warning, "Warnings", "size without a unit";

@@ -20,7 +20,7 @@ cluster "apps" {
   node_pool "general" {}
 }
 
-service "worker" {  # ERROR E0704
+service "worker" {  # ERROR E0705
   image = "ghcr.io/acme/worker:1.0.0"
 }
 

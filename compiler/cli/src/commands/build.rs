@@ -147,9 +147,26 @@ pub fn write_tree(
         for dir in list_dirs(&out_abs)? {
             fs::create_dir_all(staging.join(&dir)).map_err(|e| format!("cannot create {dir}: {e}"))?;
         }
-        for a in artifacts {
-            write_file(&staging.join(&a.path), a.contents.as_bytes())?;
+        // Directories first (once each), then the files, on every core: a large stack writes
+        // thousands of small files.
+        let dirs: BTreeSet<&Path> = artifacts.iter().filter_map(|a| Path::new(&a.path).parent()).collect();
+        for dir in dirs {
+            fs::create_dir_all(staging.join(dir)).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = artifacts.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = artifacts
+                .chunks(chunk)
+                .map(|part| {
+                    let staging = &staging;
+                    scope.spawn(move || {
+                        part.iter().try_for_each(|a| write_file(&staging.join(&a.path), a.contents.as_bytes()))
+                    })
+                })
+                .collect();
+            handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err("a writer thread failed".into())))
+        })?;
         let mut owned: BTreeSet<String> = kept;
         owned.extend(new_paths.iter().map(|p| (*p).to_owned()));
         let manifest = serde_json::json!({
@@ -159,6 +176,8 @@ pub fn write_tree(
         });
         let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
         write_file(&staging.join(MANIFEST), text.as_bytes())?;
+        // Everything written is on disk before the new tree replaces the old one.
+        sync_tree(&staging)?;
         swap(&staging, &out_abs)
     })();
     if staging.exists() {
@@ -250,11 +269,29 @@ fn link_or_copy(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
+    if let Some(dir) = path.parent().filter(|d| !d.exists()) {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut f = fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    f.write_all(bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // Elsewhere than Linux, each file is synced as it is written; Linux syncs the whole staging
+    // tree's file system once (`sync_tree`), which is one call instead of thousands.
+    #[cfg(not(target_os = "linux"))]
+    f.sync_all().map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(())
+}
+
+/// Flushes the file system holding `dir` (Linux `syncfs`), so the staging tree is durable before it
+/// is swapped in.
+fn sync_tree(dir: &Path) -> Result<(), String> {
+    #[cfg(target_os = "linux")]
+    {
+        let f = fs::File::open(dir).map_err(|e| format!("cannot open {}: {e}", dir.display()))?;
+        rustix::fs::syncfs(&f).map_err(|e| format!("cannot sync {}: {e}", dir.display()))?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Puts `staging` at `out`: an atomic exchange when `out` exists (Linux), a rename otherwise.

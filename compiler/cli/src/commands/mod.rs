@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod fill;
 pub mod graph;
 
 use std::path::Path;

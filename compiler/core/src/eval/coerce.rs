@@ -46,6 +46,18 @@ impl Evaluator<'_> {
         }
     }
 
+    /// An element of a list or map: like [`Evaluator::coerce`], but `null` is only an `any` element
+    /// (an optional attribute may be null; an element of a collection has a value).
+    fn element(&mut self, value: Value, ty: &Ty, span: Span) -> R<Value> {
+        if value.is_null() && *ty != Ty::Any {
+            return Err(self.report(
+                mismatch(span, &ty.to_string(), &value)
+                    .help("a list or map holds values: leave the element out rather than writing null"),
+            ));
+        }
+        self.coerce(value, ty, span)
+    }
+
     pub fn coerce(&mut self, value: Value, ty: &Ty, span: Span) -> R<Value> {
         if value.is_null() {
             return Ok(value);
@@ -188,11 +200,11 @@ impl Evaluator<'_> {
                 other => Err(self.report(mismatch(span, &format!("one of {}", quoted(allowed)), &other))),
             },
             Ty::List(inner) => match value {
-                Value::List(items) => Ok(Value::List(every(items, |item| self.coerce(item, inner, span))?)),
+                Value::List(items) => Ok(Value::List(every(items, |item| self.element(item, inner, span))?)),
                 other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
             },
             Ty::Map(inner) => match value {
-                Value::Map(m) => Ok(Value::Map(every(m, |(k, v)| Ok((k, self.coerce(v, inner, span)?)))?)),
+                Value::Map(m) => Ok(Value::Map(every(m, |(k, v)| Ok((k, self.element(v, inner, span)?)))?)),
                 other => Err(self.report(mismatch(span, &ty.to_string(), &other))),
             },
             Ty::Object(fields) => match value {

@@ -1158,7 +1158,7 @@ pub mod cdn {
         pub price_class: PriceClass,
         /// The object returned for a request to / (default_root_object), like "index.html".
         pub default_root_object: Option<Text<'a>>,
-        /// Whether 403 and 404 answers from bucket origins become /index.html with status 200, so a single-page app's client-side routes load (custom_error_response).
+        /// Whether 403 and 404 answers become /index.html with status 200, so a single-page app's client-side routes load (custom_error_response). CloudFront applies it to the whole distribution, so it is for distributions of bucket origins only: an API's 404 behind a load balancer origin would turn into the app's page.
         pub spa_fallback: bool,
         /// The oldest TLS protocol and cipher set viewers may use (minimum_protocol_version).
         pub min_tls: MinTls,
@@ -3086,6 +3086,8 @@ pub mod service {
         pub protocol: Protocol,
         /// An HTTP path on `port` serving Prometheus metrics, like "/metrics"; set, a ServiceMonitor makes kube-prometheus-stack scrape it every 30s.
         pub metrics_path: Option<Text<'a>>,
+        /// The container port serving `metrics_path` over HTTP when it is not `port` (a gRPC or TCP service exposes metrics on a port of their own); the Service and the NetworkPolicy open it too.
+        pub metrics_port: Option<Port>,
         /// Services whose pods may connect to this one under the namespace and default_deny policies. A relation, not a deploy dependency: it adds no edge to the dependency graph, so two services may allow each other.
         pub allow_from: Vec<Ref<'a, super::service::Service<'a>>>,
         pub workload: super::workload::Workload<'a>,
@@ -3109,6 +3111,11 @@ pub mod service {
                     let at = &At::new(&res.address, "metrics_path");
                     let v = conv::attr(res, "metrics_path");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
+                },
+                metrics_port: {
+                    let at = &At::new(&res.address, "metrics_port");
+                    let v = conv::attr(res, "metrics_port");
+                    conv::optional(v, at, |v, at| Ok(conv::port(v, at)?))?
                 },
                 allow_from: {
                     let at = &At::new(&res.address, "allow_from");

@@ -251,27 +251,7 @@ fn collisions<'a>(env: &'a EnvGraph) -> Vec<Diagnostic> {
             Namespace::SnsTopic | Namespace::EksCluster => {
                 claim(ns, bridge::physical_name(env, res), res, format!("the {}", res.kind.name), &mut out);
             }
-            Namespace::ServiceAccount => {}
         }
-    }
-    // Workloads with their own identity: one service account per namespace of a cluster.
-    for res in env.resources() {
-        let account = match res.kind.name.as_str() {
-            "service" | "job" | "cron_job" => bridge::identity::service_account(res),
-            "addon" => match res.attr("service_account").as_str() {
-                Some(sa) => sa.to_owned(),
-                None => continue,
-            },
-            _ => continue,
-        };
-        let (Value::Ref(cluster), Some(namespace)) = (res.attr("cluster"), res.attr("namespace").as_str()) else {
-            continue;
-        };
-        // The default namespace is the environment's name: shown as a placeholder, so one collision is
-        // one report for every environment.
-        let namespace = if namespace == env.name { "<environment>" } else { namespace };
-        let name = format!("{namespace}/{account} on {cluster}");
-        claim(Namespace::ServiceAccount, name, res, "the service account".into(), &mut out);
     }
     if logs_on {
         let logs = bridge::log_bucket_name(env);

@@ -4,6 +4,8 @@
 //!
 //! - `cidr`: overlapping address spaces and subnets outside their network;
 //! - `aws`: what AWS would reject in the lowered Terraform (zones, derived names, certificates);
+//! - `kubernetes`: what the Helm releases would collide on (release and service-account names per
+//!   namespace, ingress host and path per cluster);
 //! - `checks`: the rules kinds declare (`check` blocks of the stdlib), per resource and block;
 //! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
 //!
@@ -12,6 +14,7 @@
 mod aws;
 mod checks;
 mod cidr;
+mod kubernetes;
 mod policy;
 
 use stackc_syntax::Diagnostic;
@@ -34,6 +37,7 @@ pub struct EnvResult {
 pub(crate) fn run(graph: EnvGraph, evaluator: &mut Evaluator<'_>) -> (EnvResult, Vec<Diagnostic>) {
     let mut diags = cidr::run(&graph);
     diags.extend(aws::run(&graph));
+    diags.extend(kubernetes::run(&graph));
     diags.extend(checks::run(evaluator, &graph));
     let (policies, policy_diags) = policy::run(evaluator, &graph);
     diags.extend(policy_diags);

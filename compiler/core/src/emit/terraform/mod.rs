@@ -58,24 +58,12 @@ impl Emitter for Terraform {
         AwsKind::KINDS
     }
 
-    fn emit(&self, c: &Compilation, env: Option<&str>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let mut out = Vec::new();
-        let mut errors = Vec::new();
-        match bootstrap::artifacts(c) {
-            Ok(a) => out.extend(a),
-            Err(e) => errors.extend(e),
-        }
-        for graph in c.graphs().filter(|g| env.is_none_or(|e| g.name == e)) {
-            match lower(graph) {
-                Ok(module) => out.extend(artifacts(graph, &module)),
-                Err(e) => errors.extend(e),
-            }
-        }
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(errors)
-        }
+    fn emit_stack(&self, c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        bootstrap::artifacts(c)
+    }
+
+    fn emit_env(&self, env: &EnvGraph) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        lower(env).map(|module| artifacts(env, &module))
     }
 }
 

@@ -570,16 +570,7 @@ pub fn policy_attachment(role_id: &str, policy: &str) -> String {
     format!("{role_id}_{}", ident(short).to_lowercase())
 }
 
-/// A name cut to an AWS length limit, keeping it unique with a short stable hash of the whole.
-pub fn truncate(name: &str, max: usize) -> String {
-    if name.len() <= max {
-        return name.to_owned();
-    }
-    let hash = name.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
-    let suffix = format!("-{:06x}", hash & 0xff_ffff);
-    let keep = name[..max - suffix.len()].trim_end_matches('-');
-    format!("{keep}{suffix}")
-}
+pub(crate) use crate::emit::truncate;
 
 /// Adds `provider = <alias>` when a block lives in another region.
 pub fn in_region(block: Blk, provider: Option<&Expression>) -> Blk {
