@@ -63,6 +63,26 @@ kind "vm" {
     default = []
     doc     = "Ansible inventory groups, written as the instance tag stackc:groups that the aws_ec2 inventory turns into groups (keyed_groups)."
   }
+  attribute "buckets" {
+    type    = list(ref(bucket))
+    default = []
+    doc     = "S3 buckets the instance may read and write, through its instance profile's role."
+  }
+  attribute "queues" {
+    type    = list(ref(queue))
+    default = []
+    doc     = "SQS queues the instance may send to and receive from, through its instance profile's role."
+  }
+  attribute "topics" {
+    type    = list(ref(topic))
+    default = []
+    doc     = "SNS topics the instance may publish to, through its instance profile's role."
+  }
+  attribute "bastion" {
+    type    = ref(vm)
+    default = null
+    doc     = "A jump host Ansible reaches this instance through (ProxyJump in ansible_ssh_common_args, from the instance tag stackc:jump), for instances without a public address."
+  }
   attribute "vars" {
     type            = map(string)
     default         = {}

@@ -88,6 +88,31 @@ host_group "bastions" {
   }
 }
 
+# Seed: "EC2 for specialized workloads". The reporting box runs the nightly exports in a private
+# subnet and writes them to the backups bucket (its instance role may); Ansible reaches it through
+# the bastion (ProxyJump), and reads where to write from the stack: the bucket's name (known after
+# apply, filled by `stackc fill`) and the application's API keys (a Secrets Manager lookup, never a
+# value in the inventory).
+vm "reports" {
+  instance = "t3.large"
+  disk     = "100Gi"
+  bastion  = vm.bastion
+  buckets  = [bucket.backups]
+  groups   = [host_group.reporting, host_group.patching]
+  vars = {
+    role = "reporting"
+  }
+}
+
+host_group "reporting" {
+  vars = {
+    export_bucket   = bucket.backups.name
+    export_prefix   = "exports/"
+    export_schedule = { hour = 3, minute = 30 }
+    app_secrets     = secret.app
+  }
+}
+
 # Seed: monthly security patches, 2nd Tuesday, 02:00–04:00 UTC.
 host_group "patching" {
   vars = {

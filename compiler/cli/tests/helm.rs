@@ -1,6 +1,6 @@
 //! `stackc build` for Helm, judged by the real tools on every example and environment: the deferred
 //! values are filled by `stackc fill` from a recorded `terraform output -json` of the right shape
-//! (`tests/helm/outputs/<example>/<env>.json`); every release of the workload chart passes
+//! (`tests/terraform-outputs/<example>/<env>.json`, covering the Ansible inventory's deferred values too); every release of the workload chart passes
 //! `helm lint --strict` (which validates the values against `values.schema.json`) and renders with
 //! `helm template` into manifests `k8s-check` accepts for the cluster's Kubernetes version (built-in
 //! kinds strictly, ExternalSecret/SecretStore/ServiceMonitor against their vendored CRDs); the
@@ -99,10 +99,13 @@ fn real_tools_accept_every_release() {
 
             // The recorded outputs are exactly what the manifest asks for, and every one is a
             // Terraform output of the environment.
-            let manifest: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(dir.join("deferred.json")).unwrap()).unwrap();
-            let wanted: BTreeSet<String> = manifest["outputs"].as_object().unwrap().keys().cloned().collect();
-            let recorded_path = repo().join(format!("tests/helm/outputs/{example}/{env}.json"));
+            let mut wanted: BTreeSet<String> = BTreeSet::new();
+            for manifest in stackc_core::emit::deferred::MANIFESTS {
+                let Ok(text) = std::fs::read_to_string(out.join(env).join(manifest)) else { continue };
+                let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+                wanted.extend(manifest["outputs"].as_object().unwrap().keys().cloned());
+            }
+            let recorded_path = repo().join(format!("tests/terraform-outputs/{example}/{env}.json"));
             let recorded: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(&recorded_path).unwrap()).unwrap();
             let have: BTreeSet<String> = recorded.as_object().unwrap().keys().cloned().collect();
@@ -211,9 +214,10 @@ fn fill_refuses_missing_and_mistyped_outputs_and_writes_nothing() {
         stackc(&["build", repo().join("examples/platform").to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let outputs = tmp.path().join("outputs.json");
-    let mut recorded: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("tests/helm/outputs/platform/prod.json")).unwrap())
-            .unwrap();
+    let mut recorded: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/terraform-outputs/platform/prod.json")).unwrap(),
+    )
+    .unwrap();
     let map = recorded.as_object_mut().unwrap();
     map.remove("queue_jobs_url");
     map.insert(

@@ -6,6 +6,43 @@
 
 use crate::graph::{EnvGraph, Resource};
 
+/// The names the Ansible inventories use, shared by the Terraform that tags VMs and the inventories
+/// that read the tags.
+pub mod inventory {
+    use super::*;
+
+    /// The inventory group of a `host_group`: its qualified name with every character Ansible does not
+    /// accept in a group name (anything but ASCII letters, digits and `_`) written as `_`.
+    pub fn group(res: &Resource) -> String {
+        res.qualified_name().chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+    }
+
+    /// The inventory host name of a `host` or `vm`: its name qualified by its module instances.
+    pub fn host(res: &Resource) -> String {
+        res.qualified_name()
+    }
+
+    /// The output of a jump host (a `vm`) Ansible connects to: its public address when it has one,
+    /// else its private one (for a control node inside the network).
+    pub fn bastion_output(bastion: &Resource) -> &'static str {
+        if bastion.attr("assign_public_ip").as_bool() == Some(true) {
+            "public_ip"
+        } else {
+            "private_ip"
+        }
+    }
+
+    /// The Jinja expression a host variable holding a stack `secret` becomes: a lookup in Secrets
+    /// Manager each time the variable is used, parsed into the secret's object of keys.
+    pub fn secret_lookup(env: &EnvGraph, secret: &Resource) -> String {
+        format!(
+            "{{{{ lookup('amazon.aws.secretsmanager_secret', '{}', region='{}') | from_json }}}}",
+            secret_name(env, secret),
+            env.region
+        )
+    }
+}
+
 /// The physical AWS name of a resource: `<stack>-<environment>-<name>`, `<name>` being the resource's
 /// name qualified by its module instances (`web-db`).
 pub fn physical_name(env: &EnvGraph, res: &Resource) -> String {
@@ -234,6 +271,8 @@ pub mod tags {
     pub const USER: &str = "stackc:user";
     pub const GROUPS: &str = "stackc:groups";
     pub const VAR_PREFIX: &str = "stackc:var:";
+    /// On a VM with a `bastion`: `<user>@<address>` of the jump host, for ProxyJump.
+    pub const JUMP: &str = "stackc:jump";
 
     /// The tag carrying host variable `key`.
     pub fn var(key: &str) -> String {

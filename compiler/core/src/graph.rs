@@ -318,15 +318,25 @@ impl EnvGraph {
                 .map(|&i| self.resources[i].address.as_str())
                 .chain([self.resources[start].address.as_str()])
                 .collect();
-            let mut d = Diagnostic::error(Code::E0501, "dependency cycle")
-                .help("remove one of these references or `depends_on` entries; resources must form a directed acyclic graph")
-                .note(format!("cycle: {}", names.join(" → ")));
+            let groups = path.iter().all(|&i| self.resources[i].kind.name == "host_group");
+            let mut d = if groups {
+                Diagnostic::error(Code::E0501, "an inventory group is its own descendant")
+                    .help("remove one of these `children` entries: Ansible groups nest as a tree, and a group cannot contain itself")
+            } else {
+                Diagnostic::error(Code::E0501, "dependency cycle")
+                    .help("remove one of these references or `depends_on` entries; resources must form a directed acyclic graph")
+            }
+            .note(format!("cycle: {}", names.join(" → ")));
             for (k, &from) in path.iter().enumerate() {
                 let to = path.get(k + 1).copied().unwrap_or(start);
                 if let Some(e) = self.graph.find_edge(NodeIndex::new(from), NodeIndex::new(to)) {
                     let w = &self.graph[e];
-                    let msg =
-                        format!("`{}` depends on `{}` here", self.resources[from].address, self.resources[to].address);
+                    let (a, b) = (&self.resources[from].address, &self.resources[to].address);
+                    let msg = if groups {
+                        format!("`{a}` contains `{b}` here")
+                    } else {
+                        format!("`{a}` depends on `{b}` here")
+                    };
                     d = if k == 0 { d.primary(w.span, msg) } else { d.secondary(w.span, msg) };
                 }
             }

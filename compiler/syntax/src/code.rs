@@ -127,6 +127,9 @@ codes! {
     E0704, Error, "Lowering to AWS", "AWS names collide";
     E0705, Error, "Lowering to Kubernetes", "Kubernetes objects collide";
     E0706, Error, "Lowering to Kubernetes", "add-on too old for what stackc writes";
+    E0707, Error, "Lowering to Ansible", "inventory entries collide";
+    E0708, Error, "Lowering to Ansible", "host variable set by an attribute";
+    E0709, Error, "Lowering to Ansible", "value an inventory cannot hold";
     E0901, Error, "Internal", "internal compiler error";
     P0001, Error, "Policies", "stack policy not met";
     W0401, Warning, "Warnings", "size without a unit";

@@ -1,15 +1,18 @@
 //! `stackc fill OUT --env E --terraform-outputs FILE`: the deploy step between `terraform apply` and
-//! `helmfile apply`. Reads the environment's deferred-values manifest (`OUT/<env>/helm/deferred.json`,
-//! written by `stackc build`) and the Terraform outputs (`terraform output -json`, a file or `-` for
-//! stdin), checks that every output the Helm values need exists with the type the stack expects, and
-//! writes `OUT/<env>/helm/deferred/<release>.yaml`, which the helmfile layers over each release's
-//! values. Any problem is reported and nothing is written (exit 1).
+//! the tools that deploy with values known only after it (`helmfile apply`, `ansible-playbook`).
+//! Reads the environment's deferred-values manifests (`OUT/<env>/helm/deferred.json`,
+//! `OUT/<env>/ansible/deferred.json`, written by `stackc build`) and the Terraform outputs
+//! (`terraform output -json`, a file or `-` for stdin), checks that every output they need exists with
+//! the type the stack expects, and writes the overlays: `OUT/<env>/helm/deferred/<release>.yaml`, which
+//! the helmfile layers over each release's values, and `OUT/<env>/ansible/deferred/inventory.yml`,
+//! the inventory layered over the environment's. Any problem is reported and nothing is written
+//! (exit 1).
 
 use std::fs;
 use std::io::Read as _;
 use std::path::PathBuf;
 
-use stackc_core::emit::helm::{deferred, deferred_header};
+use stackc_core::emit::deferred;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,18 +27,27 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let helm = args.out.join(&args.env).join("helm");
-    let manifest_path = helm.join("deferred.json");
-    let manifest = match fs::read_to_string(&manifest_path) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!(
-                "error: cannot read {}: {e}\n  (run `stackc build` first; an environment without Kubernetes workloads has nothing to fill)",
-                manifest_path.display()
-            );
-            return 2;
+    let env_dir = args.out.join(&args.env);
+    let mut manifests = Vec::new();
+    for rel in deferred::MANIFESTS {
+        let path = env_dir.join(rel);
+        match fs::read_to_string(&path) {
+            Ok(text) => manifests.push((*rel, text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return 2;
+            }
         }
-    };
+    }
+    if manifests.is_empty() {
+        eprintln!(
+            "error: {} has no deferred-values manifest ({})\n  (run `stackc build` first; an environment without Kubernetes workloads or an inventory has nothing to fill)",
+            env_dir.display(),
+            deferred::MANIFESTS.join(", ")
+        );
+        return 2;
+    }
     let outputs = if args.terraform_outputs.as_os_str() == "-" {
         let mut s = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut s) {
@@ -52,7 +64,8 @@ pub fn run(args: &Args) -> u8 {
             }
         }
     };
-    let overlays = match deferred::fill(&manifest, &outputs, &deferred_header(&args.env)) {
+    let pairs: Vec<(&str, &str)> = manifests.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let overlays = match deferred::fill(&pairs, &outputs, &deferred::header(&args.env)) {
         Ok(o) => o,
         Err(problems) => {
             for p in &problems {
@@ -63,7 +76,7 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     for o in &overlays {
-        let path = helm.join(&o.file);
+        let path = env_dir.join(&o.file);
         let tmp = path.with_extension("yaml.tmp");
         let written = path
             .parent()
@@ -75,6 +88,6 @@ pub fn run(args: &Args) -> u8 {
             return 2;
         }
     }
-    eprintln!("filled {} release(s) of {} from the Terraform outputs", overlays.len(), args.env);
+    eprintln!("filled {} overlay(s) of {} from the Terraform outputs", overlays.len(), args.env);
     0
 }

@@ -5,6 +5,8 @@
 //! them all. A target reads the environment graphs, the typed kind views and [`bridge`](crate::bridge)
 //! for names another target writes; it never depends on another target.
 
+pub mod ansible;
+pub mod deferred;
 pub mod helm;
 pub mod terraform;
 
@@ -53,8 +55,17 @@ pub(crate) fn truncate(name: &str, max: usize) -> String {
     format!("{}{suffix}", name[..keep].trim_end_matches('-'))
 }
 
+/// YAML as stackc writes it: block style, sequences indented under their key, plain scalars unless
+/// YAML would read them as something else.
+pub fn yaml_options() -> serde_saphyr::SerializerOptions {
+    let mut o = serde_saphyr::SerializerOptions::default();
+    o.compact_list_indent = false;
+    o.prefer_block_scalars = false;
+    o
+}
+
 /// Every target stackc builds, in the order they run.
-pub static TARGETS: &[&dyn Emitter] = &[&terraform::Terraform, &helm::Helm];
+pub static TARGETS: &[&dyn Emitter] = &[&terraform::Terraform, &helm::Helm, &ansible::Ansible];
 
 /// Every artifact of every target, for every environment (or only `env`), sorted by path. Call only
 /// on a compilation without errors: lowering trusts what the checks established.

@@ -3443,6 +3443,14 @@ pub mod vm {
         pub key_name: Option<Text<'a>>,
         /// Ansible inventory groups, written as the instance tag stackc:groups that the aws_ec2 inventory turns into groups (keyed_groups).
         pub groups: Vec<Ref<'a, super::host_group::HostGroup<'a>>>,
+        /// S3 buckets the instance may read and write, through its instance profile's role.
+        pub buckets: Vec<Ref<'a, super::bucket::Bucket<'a>>>,
+        /// SQS queues the instance may send to and receive from, through its instance profile's role.
+        pub queues: Vec<Ref<'a, super::queue::Queue<'a>>>,
+        /// SNS topics the instance may publish to, through its instance profile's role.
+        pub topics: Vec<Ref<'a, super::topic::Topic<'a>>>,
+        /// A jump host Ansible reaches this instance through (ProxyJump in ansible_ssh_common_args, from the instance tag stackc:jump), for instances without a public address.
+        pub bastion: Option<Ref<'a, super::vm::Vm<'a>>>,
         /// Ansible host variables, written as instance tags stackc:var:<key> that the aws_ec2 inventory composes into host variables.
         pub vars: Vec<(&'a str, Text<'a>)>,
         /// A cloud-init script run on first boot.
@@ -3512,6 +3520,26 @@ pub mod vm {
                     let at = &At::new(&res.address, "groups");
                     let v = conv::attr(res, "groups");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
+                },
+                buckets: {
+                    let at = &At::new(&res.address, "buckets");
+                    let v = conv::attr(res, "buckets");
+                    conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
+                },
+                queues: {
+                    let at = &At::new(&res.address, "queues");
+                    let v = conv::attr(res, "queues");
+                    conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
+                },
+                topics: {
+                    let at = &At::new(&res.address, "topics");
+                    let v = conv::attr(res, "topics");
+                    conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
+                },
+                bastion: {
+                    let at = &At::new(&res.address, "bastion");
+                    let v = conv::attr(res, "bastion");
+                    conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 vars: {
                     let at = &At::new(&res.address, "vars");

@@ -6,6 +6,8 @@
 //! - `aws`: what AWS would reject in the lowered Terraform (zones, derived names, certificates);
 //! - `kubernetes`: what the Helm releases would collide on (release and service-account names per
 //!   namespace, ingress host and path per cluster);
+//! - `inventory`: what would make an Ansible inventory wrong without Ansible saying so (names that
+//!   merge, addresses, variables an attribute sets, values no inventory holds);
 //! - `checks`: the rules kinds declare (`check` blocks of the stdlib), per resource and block;
 //! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
 //!
@@ -14,6 +16,7 @@
 mod aws;
 mod checks;
 mod cidr;
+mod inventory;
 mod kubernetes;
 mod policy;
 
@@ -38,6 +41,7 @@ pub(crate) fn run(graph: EnvGraph, evaluator: &mut Evaluator<'_>) -> (EnvResult,
     let mut diags = cidr::run(&graph);
     diags.extend(aws::run(&graph));
     diags.extend(kubernetes::run(&graph));
+    diags.extend(inventory::run(&graph));
     diags.extend(checks::run(evaluator, &graph));
     let (policies, policy_diags) = policy::run(evaluator, &graph);
     diags.extend(policy_diags);

@@ -5,77 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-/// A string value: known when compiling, or a template of outputs known after apply.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Str {
-    Known(String),
-    /// Literal text and Terraform outputs (by output name and declared type), concatenated.
-    Deferred(Vec<Part>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Part {
-    Text(String),
-    Output { name: String, ty: String },
-}
-
-impl From<&str> for Str {
-    fn from(s: &str) -> Str {
-        Str::Known(s.to_owned())
-    }
-}
-
-impl From<String> for Str {
-    fn from(s: String) -> Str {
-        Str::Known(s)
-    }
-}
-
-/// The key a deferred value serializes under: `{"$deferred": [parts]}`.
-pub const DEFERRED: &str = "$deferred";
-
-impl Serialize for Str {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Str::Known(v) => s.serialize_str(v),
-            Str::Deferred(parts) => {
-                let parts: Vec<BTreeMap<&str, &str>> = parts
-                    .iter()
-                    .map(|p| match p {
-                        Part::Text(t) => BTreeMap::from([("text", t.as_str())]),
-                        Part::Output { name, ty } => BTreeMap::from([("output", name.as_str()), ("type", ty.as_str())]),
-                    })
-                    .collect();
-                let mut map = BTreeMap::new();
-                map.insert(DEFERRED, parts);
-                map.serialize(s)
-            }
-        }
-    }
-}
-
-impl Str {
-    pub fn is_deferred(&self) -> bool {
-        matches!(self, Str::Deferred(_))
-    }
-
-    /// A template whose parts are already resolved to Terraform output names.
-    pub fn from_parts(parts: Vec<Part>) -> Str {
-        if parts.iter().all(|p| matches!(p, Part::Text(_))) {
-            let text = parts
-                .into_iter()
-                .map(|p| match p {
-                    Part::Text(t) => t,
-                    Part::Output { .. } => String::new(),
-                })
-                .collect();
-            return Str::Known(text);
-        }
-        Str::Deferred(parts)
-    }
-}
+pub use crate::emit::deferred::{Part, Str};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -85,9 +85,9 @@ pub fn lower(l: &mut Lowerer) -> Result<(), ViewError> {
     Ok(())
 }
 
-/// The statements granting a workload its buckets, queues and topics, and the environment key for
-/// them (only through those services).
-fn access_statements(
+/// The statements granting a workload or VM its buckets, queues and topics, and the environment key
+/// for them (only through those services).
+pub fn access_statements(
     l: &mut Lowerer,
     buckets: &[Ref<kinds::bucket::Bucket>],
     queues: &[Ref<kinds::queue::Queue>],

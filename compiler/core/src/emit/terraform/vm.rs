@@ -66,6 +66,17 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
         "ec2.amazonaws.com",
         &["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"],
     )?;
+    let statements = super::identity::access_statements(l, &v.buckets, &v.queues, &v.topics)?;
+    if !statements.is_empty() {
+        let policy = l.add(FILE, Blk::data("aws_iam_policy_document", &format!("{id}_vm")).blocks(statements));
+        l.add(
+            FILE,
+            Blk::resource("aws_iam_role_policy", &format!("{id}_vm"))
+                .set("name", tf::string("access"))
+                .set("role", role.attr("id"))
+                .set("policy", policy.attr("json")),
+        );
+    }
     let profile = l.add(
         FILE,
         Blk::resource("aws_iam_instance_profile", &format!("{id}_vm"))
@@ -105,19 +116,82 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
             .set("cidr_ipv4", tf::string("0.0.0.0/0")),
     );
 
+    if let Some(bastion) = v.bastion {
+        // Ansible reaches this instance through the jump host: SSH from its security group in, and
+        // out of it to this one's (its own rules allow only HTTPS out).
+        let bastion_group = security_group(l.get(bastion)?.resource);
+        l.add(
+            FILE,
+            Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_vm_ssh_bastion"))
+                // checkov 3.3 reads the source of this resource type from `source_security_group_id`
+                // (an attribute of aws_security_group_rule) and so takes it for 0.0.0.0/0.
+                .comment("checkov:skip=CKV_AWS_24:SSH only from the bastion's security group (referenced_security_group_id), no CIDR")
+                .set("security_group_id", group.attr("id"))
+                .set("description", tf::string(format!("SSH from the bastion {}", bastion.address)))
+                .set("ip_protocol", tf::string("tcp"))
+                .set("from_port", 22)
+                .set("to_port", 22)
+                .set("referenced_security_group_id", bastion_group.attr("id")),
+        );
+        l.add(
+            FILE,
+            Blk::resource("aws_vpc_security_group_egress_rule", &format!("{id}_vm_ssh_via_bastion"))
+                .set("security_group_id", bastion_group.attr("id"))
+                .set("description", tf::string(format!("SSH to {} (ProxyJump)", res.address)))
+                .set("ip_protocol", tf::string("tcp"))
+                .set("from_port", 22)
+                .set("to_port", 22)
+                .set("referenced_security_group_id", group.attr("id")),
+        );
+    }
+    // Hosts outside the stack that Ansible reaches through this instance: SSH out to each.
+    for (i, host) in
+        l.env.of_kind("host").filter(|h| h.attr("bastion").as_ref_address() == Some(res.address.as_str())).enumerate()
+    {
+        let address = host.attr("address").as_str().unwrap_or_default();
+        let port = host.attr("port").as_number().unwrap_or(22.0);
+        let (key, cidr) = match address.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(ip)) => ("cidr_ipv4", format!("{ip}/32")),
+            Ok(std::net::IpAddr::V6(ip)) => ("cidr_ipv6", format!("{ip}/128")),
+            // A DNS name resolves to addresses Terraform cannot know: the port, to anywhere.
+            Err(_) => ("cidr_ipv4", "0.0.0.0/0".to_owned()),
+        };
+        l.add(
+            FILE,
+            Blk::resource("aws_vpc_security_group_egress_rule", &format!("{id}_vm_ssh_host_{i}"))
+                .set("security_group_id", group.attr("id"))
+                .set("description", tf::string(format!("SSH to {} at {address} (ProxyJump)", host.address)))
+                .set("ip_protocol", tf::string("tcp"))
+                .set("from_port", port)
+                .set("to_port", port)
+                .set(key, tf::string(cidr)),
+        );
+    }
+
     // The aws_ec2 inventory plugin reads these tags: groups, host variables, the SSH user.
     let mut instance_tags: Vec<(String, Expression)> = vec![
         (tags::NAME.into(), tf::string(name.clone())),
         (tags::COMPONENT.into(), tf::string(res.address.clone())),
-        (tags::HOST.into(), tf::string(res.qualified_name())),
+        (tags::HOST.into(), tf::string(bridge::inventory::host(res))),
         (tags::USER.into(), l.text(v.user)?),
     ];
     let mut groups = Vec::new();
     for g in &v.groups {
-        groups.push(l.get(*g)?.resource.qualified_name());
+        groups.push(bridge::inventory::group(l.get(*g)?.resource));
     }
     if !groups.is_empty() {
         instance_tags.push((tags::GROUPS.into(), tf::string(groups.join(","))));
+    }
+    if let Some(bastion) = v.bastion {
+        let bastion = l.get(bastion)?;
+        let address = handle(bastion.resource).attr(bridge::inventory::bastion_output(bastion.resource));
+        let mut parts = match l.text(bastion.user)? {
+            Expression::String(user) => vec![tf::Part::Text(user)],
+            user => vec![tf::Part::Expr(user)],
+        };
+        parts.push(tf::Part::Text("@".into()));
+        parts.push(tf::Part::Expr(address));
+        instance_tags.push((tags::JUMP.into(), tf::template(parts)));
     }
     for (k, value) in &v.vars {
         instance_tags.push((tags::var(k), l.text(*value)?));
