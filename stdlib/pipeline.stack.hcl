@@ -58,6 +58,27 @@ kind "pipeline" {
     default = true
     doc     = "Whether built images are scanned for known vulnerabilities (Trivy) and findings uploaded as SARIF; critical findings fail the build."
   }
+  attribute "directory" {
+    type        = string
+    default     = "."
+    pattern     = "\\.|[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*"
+    pattern_doc = "a relative path without `..`, like \"infra/stack\" or \".\""
+    doc         = "The stack's directory relative to the repository root; the workflows check and build it there, and deploy the artifacts committed in its `generated` directory (`stackc build`'s default output)."
+  }
+  attribute "health_retries" {
+    type    = integer
+    default = 10
+    min     = 1
+    max     = 100
+    doc     = "How many times the health gate after a deploy checks each workload (every Deployment available, every ingress answering) before it fails and rolls back."
+  }
+  attribute "health_delay" {
+    type    = duration
+    default = "30s"
+    min     = "1s"
+    max     = "10m"
+    doc     = "The wait between two health checks of the gate."
+  }
   attribute "runner" {
     type    = string
     default = "ubuntu-24.04"

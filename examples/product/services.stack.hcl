@@ -46,7 +46,7 @@ secret "rabbitmq" {
 
 service "frontend" {
   suppress  = { for k, v in local.workload_waivers : k => v if k != "CKV_K8S_35" }
-  image          = "registry.gitlab.com/atlas/frontend:1.0.0"
+  image          = "ghcr.io/atlas/frontend:1.0.0"
   namespace      = local.app_namespace
   port           = 3000
   replicas       = local.replicas
@@ -80,7 +80,7 @@ service "frontend" {
 
 service "backend" {
   suppress  = local.workload_waivers
-  image     = "registry.gitlab.com/atlas/backend:1.0.0"
+  image     = "ghcr.io/atlas/backend:1.0.0"
   namespace = local.app_namespace
   port      = 8000
   # Seed: backend runs 3+ replicas in production.
@@ -125,7 +125,7 @@ service "backend-worker" {
     CKV_K8S_8 = "the Celery worker serves no port to probe; a crashed worker process exits and the kubelet restarts it"
     CKV_K8S_9 = "the Celery worker takes no Service traffic, so there is nothing to be ready for"
   })
-  image     = "registry.gitlab.com/atlas/backend:1.0.0"
+  image     = "ghcr.io/atlas/backend:1.0.0"
   namespace = local.app_namespace
   command   = ["celery"]
   args      = ["-A", "atlas.worker", "worker", "--loglevel=INFO", "--concurrency=4"]
@@ -149,7 +149,7 @@ service "backend-worker" {
 
 service "engine" {
   suppress  = local.workload_waivers
-  image          = "registry.gitlab.com/atlas/engine:1.0.0"
+  image          = "ghcr.io/atlas/engine:1.0.0"
   namespace      = local.app_namespace
   port           = 50051
   protocol       = "grpc"
@@ -175,7 +175,7 @@ service "engine" {
 
 service "cms" {
   suppress  = local.workload_waivers
-  image          = "registry.gitlab.com/atlas/cms:1.0.0"
+  image          = "ghcr.io/atlas/cms:1.0.0"
   namespace      = local.app_namespace
   port           = 3000
   replicas       = local.replicas
@@ -210,7 +210,7 @@ service "cms" {
 
 job "migrate" {
   suppress  = local.workload_waivers
-  image     = "registry.gitlab.com/atlas/backend:1.0.0"
+  image     = "ghcr.io/atlas/backend:1.0.0"
   namespace = local.app_namespace
   args      = ["alembic", "upgrade", "head"]
   env       = local.backend_env

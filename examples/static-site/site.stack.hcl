@@ -2,7 +2,7 @@
 
 static_site "web" {
   mode  = "nginx"
-  image = "ghcr.io/monkeytown/web:1.0.0"
+  image = "ghcr.io/monkeytown/web:1.0.0-${env.name}"
   # The seed's nginx:alpine listens on 80 as root; as a high uid without capabilities nginx must
   # listen on an unprivileged port, so the image is built from nginx-unprivileged on 8080 (which
   # runs as any uid; 10101 is outside the range of host users).

@@ -236,6 +236,8 @@ pub mod kubernetes {
 
 /// GitHub Actions' OIDC identity provider and the claims deploy roles trust.
 pub mod github {
+    use crate::graph::{EnvGraph, Resource};
+
     /// The issuer of GitHub Actions' OIDC tokens.
     pub const OIDC_URL: &str = "https://token.actions.githubusercontent.com";
     /// The audience the official `aws-actions/configure-aws-credentials` action requests.
@@ -245,6 +247,12 @@ pub mod github {
     /// (`owner/name`): only such jobs may assume that environment's deploy role.
     pub fn environment_subject(repository: &str, environment: &str) -> String {
         format!("repo:{repository}:environment:{environment}")
+    }
+
+    /// The IAM role a pipeline's jobs in environment `env` assume (the environment's Terraform
+    /// creates it; the workflows name it in `role-to-assume`).
+    pub fn deploy_role_name(env: &EnvGraph, pipeline: &Resource) -> String {
+        crate::emit::truncate(&format!("{}-deploy", super::physical_name(env, pipeline)), 64)
     }
 
     /// The `sub` claim of a pull request's jobs, which may only plan.

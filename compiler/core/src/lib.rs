@@ -136,6 +136,7 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
         environments.push(result);
     }
     diags = merge(diags, per_env, environments.len());
+    diags.extend(passes::stack(&environments));
     sort(&mut diags);
     Ok(Compilation { sources, program, environments, diagnostics: diags })
 }

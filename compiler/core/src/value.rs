@@ -100,6 +100,13 @@ impl Value {
         }
     }
 
+    pub fn as_image(&self) -> Option<&ImageRef> {
+        match self {
+            Value::Image(i) => Some(i),
+            _ => None,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),

@@ -130,6 +130,7 @@ codes! {
     E0707, Error, "Lowering to Ansible", "inventory entries collide";
     E0708, Error, "Lowering to Ansible", "host variable set by an attribute";
     E0709, Error, "Lowering to Ansible", "value an inventory cannot hold";
+    E0710, Error, "Lowering to GitHub Actions", "pipeline the workflows cannot run";
     E0901, Error, "Internal", "internal compiler error";
     P0001, Error, "Policies", "stack policy not met";
     W0401, Warning, "Warnings", "size without a unit";

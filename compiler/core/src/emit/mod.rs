@@ -7,6 +7,7 @@
 
 pub mod ansible;
 pub mod deferred;
+pub mod github;
 pub mod helm;
 pub mod terraform;
 
@@ -65,7 +66,7 @@ pub fn yaml_options() -> serde_saphyr::SerializerOptions {
 }
 
 /// Every target stackc builds, in the order they run.
-pub static TARGETS: &[&dyn Emitter] = &[&terraform::Terraform, &helm::Helm, &ansible::Ansible];
+pub static TARGETS: &[&dyn Emitter] = &[&terraform::Terraform, &helm::Helm, &ansible::Ansible, &github::Github];
 
 /// Every artifact of every target, for every environment (or only `env`), sorted by path. Call only
 /// on a compilation without errors: lowering trusts what the checks established.

@@ -2751,6 +2751,12 @@ pub mod pipeline {
         pub test_command: Option<Text<'a>>,
         /// Whether built images are scanned for known vulnerabilities (Trivy) and findings uploaded as SARIF; critical findings fail the build.
         pub scan: bool,
+        /// The stack's directory relative to the repository root; the workflows check and build it there, and deploy the artifacts committed in its `generated` directory (`stackc build`'s default output).
+        pub directory: Text<'a>,
+        /// How many times the health gate after a deploy checks each workload (every Deployment available, every ingress answering) before it fails and rolls back.
+        pub health_retries: i64,
+        /// The wait between two health checks of the gate.
+        pub health_delay: Duration,
         /// The GitHub Actions runner label the jobs run on (runs-on).
         pub runner: Text<'a>,
     }
@@ -2814,6 +2820,21 @@ pub mod pipeline {
                     let at = &At::new(&res.address, "scan");
                     let v = conv::attr(res, "scan");
                     conv::boolean(v, at)?
+                },
+                directory: {
+                    let at = &At::new(&res.address, "directory");
+                    let v = conv::attr(res, "directory");
+                    conv::text(v, at)?
+                },
+                health_retries: {
+                    let at = &At::new(&res.address, "health_retries");
+                    let v = conv::attr(res, "health_retries");
+                    conv::integer(v, at)?
+                },
+                health_delay: {
+                    let at = &At::new(&res.address, "health_delay");
+                    let v = conv::attr(res, "health_delay");
+                    conv::duration(v, at)?
                 },
                 runner: {
                     let at = &At::new(&res.address, "runner");

@@ -8,6 +8,8 @@
 //!   namespace, ingress host and path per cluster);
 //! - `inventory`: what would make an Ansible inventory wrong without Ansible saying so (names that
 //!   merge, addresses, variables an attribute sets, values no inventory holds);
+//! - `pipeline` (over all environments, [`stack`]): promotion order, contexts, branch patterns,
+//!   registries, one build per image tag;
 //! - `checks`: the rules kinds declare (`check` blocks of the stdlib), per resource and block;
 //! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
 //!
@@ -18,6 +20,7 @@ mod checks;
 mod cidr;
 mod inventory;
 mod kubernetes;
+mod pipeline;
 mod policy;
 
 use stackc_syntax::Diagnostic;
@@ -33,6 +36,13 @@ pub struct EnvResult {
     pub graph: EnvGraph,
     /// Every outcome of the stack's policies in this environment, passed or not.
     pub policies: Vec<PolicyOutcome>,
+}
+
+/// The passes over every environment at once: what only the whole stack shows (a pipeline's
+/// promotion order, one image built for several environments).
+pub(crate) fn stack(environments: &[EnvResult]) -> Vec<Diagnostic> {
+    let graphs: Vec<&EnvGraph> = environments.iter().map(|e| &e.graph).collect();
+    pipeline::run(&graphs)
 }
 
 /// Runs every pass over one environment's graph. `evaluator` is the environment's own, so policies

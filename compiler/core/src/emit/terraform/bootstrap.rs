@@ -5,7 +5,9 @@
 //! - the S3 bucket that holds every environment's state (versioned, encrypted, TLS-only, private);
 //! - the EC2 Auto Scaling service-linked role, when a stack cluster has node groups: their KMS key
 //!   policy names it, and a key policy may only name principals that exist;
-//! - GitHub's OIDC identity provider, when the stack has a pipeline: its deploy roles trust it.
+//! - GitHub's OIDC identity provider, when the stack has a pipeline: its deploy roles trust it;
+//! - an ECR repository per image a pipeline with `registry = "ecr"` pushes (immutable tags, scan on
+//!   push, KMS-encrypted, untagged layers expired): it must exist before the first delivery.
 //!
 //! An account that already has the service-linked role or the OIDC provider imports them (the
 //! runbook in docs/terraform.md gives the commands).
@@ -19,6 +21,31 @@ use crate::graph::EnvGraph;
 use crate::Compilation;
 
 use super::super::Artifact;
+
+/// The ECR repositories the stack's pipelines push to (registry `ecr`), by repository name, with the
+/// images pushed there.
+fn ecr_repositories(graphs: &[&EnvGraph]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for g in graphs {
+        for p in g.of_kind("pipeline").filter(|p| p.attr("registry").as_str() == Some("ecr")) {
+            for attr in ["services", "static_sites"] {
+                let crate::value::Value::List(items) = p.attr(attr) else { continue };
+                for item in items {
+                    let Some(res) = item.as_ref_address().and_then(|a| g.get(a)) else { continue };
+                    let Some(image) = res.attr("image").as_image() else { continue };
+                    if !image.registry.as_deref().is_some_and(|r| r.contains(".dkr.ecr.")) {
+                        continue;
+                    }
+                    let images = out.entry(image.repository.clone()).or_default();
+                    if !images.contains(&res.address) {
+                        images.push(res.address.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
 
 /// The bootstrap root of a stack: empty when the stack has no environment.
 pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
@@ -213,6 +240,43 @@ pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
                 .set("url", tf::string(bridge::github::OIDC_URL))
                 .set("client_id_list", tf::strings([bridge::github::OIDC_AUDIENCE]))
                 .set("tags", tf::object([(bridge::tags::NAME, tf::string("github-actions"))])),
+            None,
+        );
+    }
+    for (name, images) in ecr_repositories(&graphs) {
+        let id = name.replace(['/', '.', '-'], "_");
+        let repository = Handle::resource("aws_ecr_repository", &id);
+        m.add(
+            "registry",
+            Blk::of(&repository)
+                .comment(format!("Pushed by the delivery workflow: {}.", images.join(", ")))
+                .set("name", tf::string(name.clone()))
+                // A tag is a release: pushed once, never replaced.
+                .set("image_tag_mutability", tf::string("IMMUTABLE"))
+                .block(Blk::new("image_scanning_configuration", &[]).set("scan_on_push", true))
+                .block(Blk::new("encryption_configuration", &[]).set("encryption_type", tf::string("KMS")))
+                .set("tags", tf::object([(bridge::tags::NAME, tf::string(name.clone()))])),
+            None,
+        );
+        let rule = tf::object([
+            ("rulePriority", tf::number(1)),
+            ("description", tf::string("expire untagged images (layers of superseded builds) after 14 days")),
+            (
+                "selection",
+                tf::object([
+                    ("tagStatus", tf::string("untagged")),
+                    ("countType", tf::string("sinceImagePushed")),
+                    ("countUnit", tf::string("days")),
+                    ("countNumber", tf::number(14)),
+                ]),
+            ),
+            ("action", tf::object([("type", tf::string("expire"))])),
+        ]);
+        m.add(
+            "registry",
+            Blk::resource("aws_ecr_lifecycle_policy", &id)
+                .set("repository", repository.attr("name"))
+                .set("policy", tf::call("jsonencode", [tf::object([("rules", tf::list([rule]))])])),
             None,
         );
     }

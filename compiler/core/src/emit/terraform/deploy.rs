@@ -7,7 +7,7 @@
 
 use hcl::Expression;
 
-use super::shared::{caller, condition, principal, truncate};
+use super::shared::{caller, condition, principal};
 use super::tf::{self, Blk, Handle, Part};
 use super::{tf_id, Lowerer};
 use crate::bridge;
@@ -48,7 +48,6 @@ fn pipeline(l: &mut Lowerer, p: &Pipeline) -> Result<(), ViewError> {
     let repository = p.repository.require(res, "repository")?;
     let provider = github_provider(l)?;
     let caller = caller(l)?;
-    let name = l.aws_name(res);
     let trust = |l: &mut Lowerer, role: &str, subject: String| -> Handle {
         l.add(
             FILE,
@@ -74,7 +73,7 @@ fn pipeline(l: &mut Lowerer, p: &Pipeline) -> Result<(), ViewError> {
     // the account; only jobs running in this environment's GitHub environment get it, and that
     // environment carries the stack's approval rules.
     let assume = trust(l, "deploy", bridge::github::environment_subject(repository, &l.env.name));
-    let deploy_name = truncate(&format!("{name}-deploy"), 64);
+    let deploy_name = bridge::github::deploy_role_name(l.env, res);
     let role = l.add(
         FILE,
         Blk::of(&deploy_role(res))

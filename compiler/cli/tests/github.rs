@@ -1,0 +1,141 @@
+//! `stackc build` for GitHub Actions, judged by the real tools on every example: actionlint (with
+//! shellcheck on every `run:` script) reports nothing; the workflows validate against the GitHub
+//! workflow JSON schema (check-jsonschema's vendored copy); zizmor finds nothing at its default
+//! persona; checkov (github_actions) fails no check; yamllint is clean. And what a reviewer checks by
+//! reading: every `uses:` is pinned to a full SHA with its version; `id-token: write` only on jobs
+//! that assume an AWS role; deploys follow `promotion`, one environment at a time, never cancelled.
+//! The workflows are snapshotted.
+//!
+//! The tools come from `scripts/validators/install`; a missing one fails the test.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const EXAMPLES: &[&str] = &["platform", "product", "static-site"];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn tool(rel: &str) -> PathBuf {
+    let p = repo().join(".cache/validators").join(rel);
+    assert!(p.exists(), "{} is missing: run scripts/validators/install", p.display());
+    p
+}
+
+fn run(cmd: &mut Command) -> (bool, String) {
+    let out = cmd.output().unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+fn workflows(example: &str, out: &Path) -> Vec<PathBuf> {
+    let status = Command::new(env!("CARGO_BIN_EXE_stackc"))
+        .args(["build", repo().join("examples").join(example).to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(out.join("github/workflows")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_workflow_passes_the_real_tools() {
+    for example in EXAMPLES {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let files = workflows(example, &out);
+        assert!(files.len() == 2, "{example}: {files:?}");
+
+        let bin = tool("actionlint/bin");
+        let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+        let (ok, report) = run(Command::new(bin.join("actionlint")).arg("-no-color").args(&files).env("PATH", &path));
+        assert!(ok && report.trim().is_empty(), "{example}: actionlint:\n{report}");
+
+        let (ok, report) = run(Command::new(tool("check-jsonschema/bin/check-jsonschema"))
+            .args(["--builtin-schema", "vendor.github-workflows"])
+            .args(&files));
+        assert!(ok, "{example}: check-jsonschema:\n{report}");
+
+        let (ok, report) = run(Command::new(tool("zizmor/bin/zizmor"))
+            .args(["--offline", "--no-progress", "--no-exit-codes"])
+            .args(&files));
+        assert!(ok && report.contains("No findings to report"), "{example}: zizmor:\n{report}");
+
+        let yamllint =
+            "{extends: default, rules: {line-length: disable, document-start: disable, truthy: {check-keys: false}}}";
+        let (ok, report) = run(Command::new(tool("yamllint/bin/yamllint")).args(["-s", "-d", yamllint]).args(&files));
+        assert!(ok, "{example}: yamllint:\n{report}");
+
+        // checkov reads workflows from .github/workflows.
+        let repo_dir = tmp.path().join("repo");
+        std::fs::create_dir_all(repo_dir.join(".github/workflows")).unwrap();
+        for f in &files {
+            std::fs::copy(f, repo_dir.join(".github/workflows").join(f.file_name().unwrap())).unwrap();
+        }
+        let (_, report) = run(Command::new(tool("checkov/bin/checkov"))
+            .args(["--framework", "github_actions", "--skip-download", "--compact", "--quiet", "-o", "json", "-d"])
+            .arg(&repo_dir)
+            .env("BC_SKIP_MAPPING", "TRUE")
+            .env("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true"));
+        let json = &report[report.find('{').unwrap_or(0)..];
+        let parsed: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{example}: checkov: {e}\n{report}"));
+        let failed = parsed["results"]["failed_checks"].as_array().cloned().unwrap_or_default();
+        let passed = parsed["summary"]["passed"].as_u64().unwrap_or(0);
+        assert!(failed.is_empty() && passed > 0, "{example}: checkov failed: {failed:#?}");
+
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            reviewed(example, f, &text);
+            let name = format!("{example}__{}", f.file_stem().unwrap().to_string_lossy());
+            insta::with_settings!({ snapshot_path => repo().join("snapshots/github"), prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(name, text);
+            });
+        }
+    }
+}
+
+/// What a reviewer of the workflow checks by reading it.
+fn reviewed(example: &str, file: &Path, text: &str) {
+    let at = format!("{example}/{}", file.file_name().unwrap().to_string_lossy());
+    for line in text.lines().filter(|l| l.trim_start().starts_with("uses:")) {
+        let (_, pin) = line.split_once('@').unwrap_or_else(|| panic!("{at}: unpinned {line}"));
+        let (sha, version) = pin.split_once("  # ").unwrap_or_else(|| panic!("{at}: no version comment: {line}"));
+        assert!(sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()), "{at}: {line}");
+        assert!(!version.is_empty(), "{at}: {line}");
+    }
+    let doc: Value = serde_saphyr::from_str(text).unwrap();
+    assert_eq!(doc["permissions"], serde_json::json!({}), "{at}: the workflow grants nothing by default");
+    let jobs = doc["jobs"].as_object().unwrap();
+    let mut deploys = Vec::new();
+    for (id, job) in jobs {
+        let uses_oidc = job["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("aws-actions/configure-aws-credentials@")));
+        let has_id_token = job["permissions"]["id-token"] == "write";
+        assert_eq!(uses_oidc, has_id_token, "{at}: job {id}: id-token: write exactly where OIDC is used");
+        assert!(job["permissions"].is_object(), "{at}: job {id} states its permissions");
+        for step in job["steps"].as_array().unwrap() {
+            if let Some(script) = step["run"].as_str() {
+                assert!(!script.contains("${{"), "{at}: job {id}: an expression expanded in a script");
+            }
+            if step["uses"].as_str().is_some_and(|u| u.starts_with("actions/checkout@")) {
+                assert_eq!(step["with"]["persist-credentials"], false, "{at}: job {id}: checkout keeps no token");
+            }
+        }
+        if id.starts_with("deploy-") {
+            assert_eq!(job["concurrency"]["cancel-in-progress"], false, "{at}: {id} is never cancelled");
+            assert_eq!(job["environment"].as_str(), id.strip_prefix("deploy-"), "{at}: {id} in its environment");
+            deploys.push((id.clone(), job["needs"].clone()));
+        }
+    }
+    // Each deploy waits for the previous one.
+    for pair in deploys.windows(2) {
+        assert_eq!(pair[1].1, serde_json::json!([pair[0].0]), "{at}: {} must need {}", pair[1].0, pair[0].0);
+    }
+}
