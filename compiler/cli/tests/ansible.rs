@@ -19,15 +19,9 @@ use serde_json::{json, Value};
 const EXAMPLES: &[&str] = &["platform", "product", "static-site"];
 const ENVS: &[&str] = &["dev", "staging", "prod"];
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+mod common;
 
-fn tool(rel: &str) -> PathBuf {
-    let p = repo().join(".cache/validators").join(rel);
-    assert!(p.exists(), "{} is missing: run scripts/validators/install", p.display());
-    p
-}
+use common::{repo, tool};
 
 fn run(cmd: &mut Command) -> (bool, String, String) {
     let out = cmd.output().unwrap();
@@ -405,4 +399,30 @@ fn secrets_are_looked_up_and_deferred_values_refuse_to_be_read_before_the_fill()
         debug(&dir, &["inventory.yml", "deferred/inventory.yml"], "lab-1", "{{ cluster_endpoint }}", &endpoint);
     assert!(ok && report.contains(".eks.amazonaws.com"), "{report}");
     drop(moto);
+}
+
+#[test]
+fn fill_of_an_environment_without_deferred_values_writes_nothing_and_succeeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stack = tmp.path().join("stack");
+    std::fs::create_dir_all(&stack).unwrap();
+    std::fs::write(
+        stack.join("main.stack.hcl"),
+        "stack \"lab\" {\n  region = \"us-east-1\"\n}\n\nenvironment \"dev\" {\n  profile = \"development\"\n}\n\nnetwork \"main\" {\n  cidr = \"10.0.0.0/16\"\n}\n\nhost \"box\" {\n  address = \"192.168.1.2\"\n}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = stackc(&["build", stack.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("dev/ansible/inventory.yml").exists() && !out.join("dev/ansible/deferred.json").exists());
+    let outputs = tmp.path().join("outputs.json");
+    std::fs::write(&outputs, "{}").unwrap();
+    let (code, err) =
+        stackc(&["fill", out.to_str().unwrap(), "--env", "dev", "--terraform-outputs", outputs.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("nothing to fill"), "{err}");
+    assert!(!out.join("dev/ansible/deferred").exists());
+    let (code, _) =
+        stackc(&["fill", out.to_str().unwrap(), "--env", "nope", "--terraform-outputs", outputs.to_str().unwrap()]);
+    assert_eq!(code, 2);
 }

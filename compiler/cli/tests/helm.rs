@@ -17,15 +17,9 @@ use std::process::Command;
 const EXAMPLES: &[&str] = &["platform", "product", "static-site"];
 const ENVS: &[&str] = &["dev", "staging", "prod"];
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+mod common;
 
-fn tool(rel: &str) -> PathBuf {
-    let p = repo().join(".cache/validators").join(rel);
-    assert!(p.exists(), "{} is missing: run scripts/validators/install", p.display());
-    p
-}
+use common::{repo, tool};
 
 fn run(cmd: &mut Command) -> (bool, String) {
     let out = cmd.output().unwrap();

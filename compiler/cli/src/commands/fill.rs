@@ -41,12 +41,12 @@ pub fn run(args: &Args) -> u8 {
         }
     }
     if manifests.is_empty() {
-        eprintln!(
-            "error: {} has no deferred-values manifest ({})\n  (run `stackc build` first; an environment without Kubernetes workloads or an inventory has nothing to fill)",
-            env_dir.display(),
-            deferred::MANIFESTS.join(", ")
-        );
-        return 2;
+        if !env_dir.is_dir() {
+            eprintln!("error: {} does not exist (run `stackc build` first, or check --env)", env_dir.display());
+            return 2;
+        }
+        eprintln!("nothing to fill: {} has no value known only after apply", args.env);
+        return 0;
     }
     let outputs = if args.terraform_outputs.as_os_str() == "-" {
         let mut s = String::new();

@@ -83,8 +83,11 @@ impl Emitter for Github {
 const STACKC_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The Terraform the deploy jobs install: the oldest the generated roots accept (`required_version`).
 const TERRAFORM_VERSION: &str = "1.11.4";
-/// The helmfile the deploy jobs run.
-const HELMFILE_VERSION: &str = "v1.1.9";
+/// The helmfile the deploy jobs run, the Helm it drives (helmfile 1.7 is built against Helm 4.2)
+/// and the helm-diff plugin `helmfile apply` needs (3.15 is built against Helm 4).
+const HELMFILE_VERSION: &str = "v1.7.4";
+const HELM_VERSION: &str = "v4.2.4";
+const HELM_DIFF: &str = "https://github.com/databus23/helm-diff@v3.15.11";
 /// The GitHub variable holding the AWS account ID the deploy roles live in.
 pub const ACCOUNT_VARIABLE: &str = "AWS_ACCOUNT_ID";
 
@@ -119,7 +122,8 @@ struct Deploy {
     deployments: Vec<String>,
     /// URLs of ingresses the health gate requests.
     urls: Vec<String>,
-    /// `context namespace release` of every workload release rolled back on failure.
+    /// `context namespace release` of every workload release (services, sites, jobs, cron jobs),
+    /// rolled back on failure to the revision it had before the deploy.
     releases: Vec<String>,
     /// Bucket-mode sites.
     buckets: Vec<BucketSite>,
@@ -277,16 +281,25 @@ fn deploy(env: &EnvGraph, pipeline: &Resource, p: &Pipeline<'_>) -> Result<Deplo
         let Some(cluster) = res.attr("cluster").as_ref_address().and_then(|c| env.get(c)) else { continue };
         let context = bridge::physical_name(env, cluster);
         clusters.insert(context.clone());
-        if !matches!(kind, "service" | "static_site") {
+        if kind == "addon" {
             continue;
         }
         let namespace = res.attr("namespace").as_str().unwrap_or(&env.name).to_owned();
         let release = super::helm::release_name(res);
-        d.deployments.push(format!("{context} {namespace} {release}"));
         d.releases.push(format!("{context} {namespace} {release}"));
+        if !matches!(kind, "service" | "static_site") {
+            continue;
+        }
+        d.deployments.push(format!("{context} {namespace} {release}"));
         if let Some(ingress) = res.blocks("ingress").first() {
             if let (Some(host), Some(path)) = (ingress.attr("host").as_str(), ingress.attr("path").as_str()) {
                 let scheme = if ingress.attr("tls").as_bool() == Some(true) { "https" } else { "http" };
+                // The readiness endpoint when the ingress routes every path to the workload.
+                let readiness = res.blocks("health").first().and_then(|h| h.attr("readiness").as_str());
+                let path = match readiness {
+                    Some(r) if path == "/" => r,
+                    _ => path,
+                };
                 d.urls.push(format!("{scheme}://{host}{path}"));
             }
         }
@@ -379,32 +392,7 @@ fn pull_request(
     images: &[Image],
 ) -> Result<Json, ViewError> {
     let mut jobs = Map::new();
-    jobs.insert(
-        "check".into(),
-        json!({
-            "name": "stackc check and stale artifacts",
-            "runs-on": runner,
-            "permissions": { "contents": "read" },
-            "timeout-minutes": 30,
-            "steps": [
-                checkout()?,
-                install_stackc(),
-                { "name": "stackc check", "run": "stackc check \"$STACK_DIR\"\n" },
-                {
-                    "name": "Committed artifacts are what the stack builds",
-                    "run": concat!(
-                        "stackc build \"$STACK_DIR\" --out \"$RUNNER_TEMP/generated\"\n",
-                        "# The overlays `stackc fill` writes at deploy time are never committed.\n",
-                        "if ! diff -rq --exclude=deferred \"$RUNNER_TEMP/generated\" \"$OUT\" > \"$RUNNER_TEMP/stale.txt\"; then\n",
-                        "  echo \"::error::the committed artifacts in $OUT are stale: run stackc build and commit the result\"\n",
-                        "  cat \"$RUNNER_TEMP/stale.txt\"\n",
-                        "  exit 1\n",
-                        "fi\n",
-                    ),
-                },
-            ],
-        }),
-    );
+    jobs.insert("check".into(), check_job(runner)?);
     if let Some(cmd) = p.test_command {
         jobs.insert("test".into(), test_job(known(cmd, res, "test_command")?, runner)?);
     }
@@ -444,7 +432,7 @@ fn pull_request(
     }
     on.insert("pull_request".into(), Json::Object(pr));
     Ok(json!({
-        "name": format!("{} pull request", res.qualified_name()),
+        "name": format!("{}: pull request", res.qualified_name()),
         "on": on,
         "permissions": {},
         "concurrency": {
@@ -453,6 +441,33 @@ fn pull_request(
         },
         "env": { "STACK_DIR": directory, "OUT": out },
         "jobs": jobs,
+    }))
+}
+
+/// `stackc check`, and the committed artifacts compared with a fresh build.
+fn check_job(runner: &str) -> Result<Json, ViewError> {
+    Ok(json!({
+        "name": "stackc check and stale artifacts",
+        "runs-on": runner,
+        "permissions": { "contents": "read" },
+        "timeout-minutes": 30,
+        "steps": [
+            checkout()?,
+            install_stackc(),
+            { "name": "stackc check", "run": "stackc check \"$STACK_DIR\"\n" },
+            {
+                "name": "Committed artifacts are what the stack builds",
+                "run": concat!(
+                    "stackc build \"$STACK_DIR\" --out \"$RUNNER_TEMP/generated\"\n",
+                    "# The overlays `stackc fill` writes at deploy time are never committed.\n",
+                    "if ! diff -rq --exclude=deferred \"$RUNNER_TEMP/generated\" \"$OUT\" > \"$RUNNER_TEMP/stale.txt\"; then\n",
+                    "  echo \"::error::the committed artifacts in $OUT are stale: run stackc build and commit the result\"\n",
+                    "  cat \"$RUNNER_TEMP/stale.txt\"\n",
+                    "  exit 1\n",
+                    "fi\n",
+                ),
+            },
+        ],
     }))
 }
 
@@ -479,10 +494,15 @@ fn delivery(
 ) -> Result<Json, ViewError> {
     let name = res.qualified_name();
     let mut jobs = Map::new();
-    let mut previous: Option<String> = None;
+    // What deploys is what the stack builds: the same gate as on pull requests.
+    let mut check = check_job(runner)?;
+    check["if"] = json!("github.event_name == 'push'");
+    jobs.insert("check".into(), check);
+    let mut previous: Option<String> = Some("check".into());
     if let Some(cmd) = p.test_command {
         let mut job = test_job(known(cmd, res, "test_command")?, runner)?;
         job["if"] = json!("github.event_name == 'push'");
+        job["needs"] = json!(["check"]);
         jobs.insert("test".into(), job);
         previous = Some("test".into());
     }
@@ -531,12 +551,17 @@ fn delivery(
             "id": "pushed",
             "env": { "IMAGE": "${{ matrix.image }}" },
             "run": concat!(
-                "# A tag is a release: it is built once and never pushed again.\n",
-                "if docker buildx imagetools inspect \"$IMAGE\" > /dev/null 2>&1; then\n",
+                "# A tag is a release: it is built once and never pushed again. Only \"not found\" means\n",
+                "# absent; any other registry error stops the job rather than rebuild over a release.\n",
+                "if docker buildx imagetools inspect \"$IMAGE\" > \"$RUNNER_TEMP/inspect.txt\" 2>&1; then\n",
                 "  echo \"done=true\" >> \"$GITHUB_OUTPUT\"\n",
                 "  echo \"$IMAGE is in the registry already; not rebuilt\" >> \"$GITHUB_STEP_SUMMARY\"\n",
-                "else\n",
+                "elif grep -qiE 'not found|manifest unknown|name unknown' \"$RUNNER_TEMP/inspect.txt\"; then\n",
                 "  echo \"done=false\" >> \"$GITHUB_OUTPUT\"\n",
+                "else\n",
+                "  cat \"$RUNNER_TEMP/inspect.txt\"\n",
+                "  echo \"::error::cannot tell whether $IMAGE is in the registry\"\n",
+                "  exit 1\n",
                 "fi\n",
             ),
         }));
@@ -560,13 +585,9 @@ fn delivery(
                     "exit-code": "1",
                     "format": "sarif",
                     "output": "trivy.sarif",
+                    // Without it, a SARIF scan reports (and fails on) every severity.
+                    "limit-severities-for-sarif": true,
                 },
-            }));
-            steps.push(json!({
-                "name": "Upload the scan",
-                "if": format!("always() && {not_pushed} && hashFiles('trivy.sarif') != ''"),
-                "uses": uses("github/codeql-action/upload-sarif")?,
-                "with": { "sarif_file": "trivy.sarif", "category": "trivy ${{ matrix.image }}" },
             }));
         }
         steps.push(json!({
@@ -582,6 +603,16 @@ fn delivery(
                 "provenance": "mode=max",
             },
         }));
+        if p.scan {
+            // After the push, and never in its way: code scanning may be off for the repository.
+            steps.push(json!({
+                "name": "Upload the scan",
+                "if": format!("always() && {not_pushed} && hashFiles('trivy.sarif') != ''"),
+                "continue-on-error": true,
+                "uses": uses("github/codeql-action/upload-sarif")?,
+                "with": { "sarif_file": "trivy.sarif", "category": "trivy ${{ matrix.image }}" },
+            }));
+        }
         let mut job = json!({
             "name": "Image ${{ matrix.image }}",
             "if": "github.event_name == 'push'",
@@ -601,18 +632,26 @@ fn delivery(
         previous = Some("images".into());
     }
     let mut dispatch = false;
-    for d in deploys {
+    // The release branch: the first listed one without pattern characters. The first environment
+    // deploys from every listed branch; the later ones only from the release branch.
+    let release = p.branches.iter().filter_map(|b| b.known()).find(|b| !b.contains(['*', '?', '[', '!', '+']));
+    let on_release = release.map(|b| format!(" && github.ref == 'refs/heads/{b}'")).unwrap_or_default();
+    for (index, d) in deploys.iter().enumerate() {
         let id = format!("deploy-{}", d.env);
         let mut job = deploy_job(p, d, runner)?;
+        let branch = if index == 0 { "" } else { on_release.as_str() };
         if d.production {
+            // Also dispatched by hand from a release tag; then the environments before it are skipped.
             dispatch = true;
             let after = match &previous {
-                Some(prev) => format!(" || needs.{prev}.result == 'success'"),
-                None => " || github.event_name == 'push'".to_owned(),
+                Some(prev) => format!("needs.{prev}.result == 'success'"),
+                None => "github.event_name == 'push'".to_owned(),
             };
-            job["if"] = json!(format!("${{{{ !cancelled() && (github.event_name == 'workflow_dispatch'{after}) }}}}"));
+            job["if"] = json!(format!(
+                "${{{{ !cancelled() && ((github.event_name == 'workflow_dispatch' && startsWith(github.ref, 'refs/tags/')) || ({after}{branch})) }}}}"
+            ));
         } else {
-            job["if"] = json!("github.event_name == 'push'");
+            job["if"] = json!(format!("github.event_name == 'push'{branch}"));
         }
         if let Some(prev) = &previous {
             job["needs"] = json!([prev]);
@@ -635,9 +674,11 @@ fn delivery(
         on.insert("workflow_dispatch".into(), json!({}));
     }
     Ok(json!({
-        "name": format!("{name} delivery"),
+        "name": name.clone(),
         "on": on,
         "permissions": {},
+        // One delivery per ref at a time; a newer push waits instead of cancelling a deploy.
+        "concurrency": { "group": format!("{name}-${{{{ github.ref }}}}"), "cancel-in-progress": false },
         "env": { "STACK": stack, "STACK_DIR": directory, "OUT": out },
         "jobs": jobs,
     }))
@@ -685,12 +726,22 @@ fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewEr
             script.push_str(&format!("aws eks update-kubeconfig --region {} --name {c} --alias {c}\n", d.region));
         }
         steps.push(json!({ "name": "Cluster credentials", "run": script }));
+        if !d.releases.is_empty() {
+            steps.push(json!({
+                "name": "Record the releases' revisions",
+                "id": "revisions",
+                "env": { "RELEASES": lines(&d.releases) },
+                "run": RECORD,
+            }));
+        }
         steps.push(json!({
             "name": "helmfile apply",
             "id": "helmfile",
             "uses": uses("helmfile/helmfile-action")?,
             "with": {
                 "helmfile-version": HELMFILE_VERSION,
+                "helm-version": HELM_VERSION,
+                "helm-plugins": HELM_DIFF,
                 "helmfile-args": format!("--file ${{{{ env.OUT }}}}/{}/helm/helmfile.yaml apply --suppress-secrets", d.env),
             },
         }));
@@ -702,8 +753,8 @@ fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewEr
             "env": {
                 "RETRIES": p.health_retries.to_string(),
                 "DELAY": p.health_delay.seconds().to_string(),
-                "DEPLOYMENTS": d.deployments.iter().map(|l| format!("{l}\n")).collect::<String>(),
-                "URLS": d.urls.iter().map(|l| format!("{l}\n")).collect::<String>(),
+                "DEPLOYMENTS": lines(&d.deployments),
+                "URLS": lines(&d.urls),
             },
             "run": HEALTH_GATE,
         }));
@@ -740,8 +791,7 @@ fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewEr
     if !d.releases.is_empty() {
         steps.push(json!({
             "name": "Roll back the workloads",
-            "if": "failure() && steps.helmfile.outcome == 'success'",
-            "env": { "RELEASES": d.releases.iter().map(|l| format!("{l}\n")).collect::<String>() },
+            "if": "failure() && steps.revisions.outcome == 'success'",
             "run": ROLLBACK,
         }));
     }
@@ -752,7 +802,7 @@ fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewEr
         "run": concat!(
             "{\n",
             "  echo \"### $ENVIRONMENT: $STATUS\"\n",
-            "  echo \"Deployed $VERSION of $STACK.\"\n",
+            "  echo \"Deploy of $VERSION ($STACK): $STATUS.\"\n",
             "} >> \"$GITHUB_STEP_SUMMARY\"\n",
         ),
     }));
@@ -767,27 +817,37 @@ fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewEr
     }))
 }
 
-/// Every Deployment available and every ingress answering (below 500), checked `RETRIES` times
-/// `DELAY` seconds apart.
+fn lines(items: &[String]) -> String {
+    items.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// Every Deployment available and every ingress answering 2xx (after redirects), twice in a row,
+/// checked up to `RETRIES` times `DELAY` seconds apart.
 const HEALTH_GATE: &str = r##"attempt=1
+passes=0
 while :; do
   failing=""
   while read -r context namespace deployment; do
     [ -n "$deployment" ] || continue
-    want=$(kubectl --context "$context" -n "$namespace" get deployment "$deployment" -o jsonpath='{.spec.replicas}')
-    have=$(kubectl --context "$context" -n "$namespace" get deployment "$deployment" -o jsonpath='{.status.availableReplicas}')
-    [ "${have:-0}" -ge "${want:-1}" ] || failing="$failing deployment/$deployment(${have:-0}/${want:-1})"
+    want=$(kubectl --context "$context" -n "$namespace" get deployment "$deployment" -o jsonpath='{.spec.replicas}' 2>/dev/null || true)
+    have=$(kubectl --context "$context" -n "$namespace" get deployment "$deployment" -o jsonpath='{.status.availableReplicas}' 2>/dev/null || true)
+    [ -n "$want" ] && [ "${have:-0}" -ge "$want" ] || failing="$failing deployment/$deployment(${have:-0}/${want:-?})"
   done <<< "$DEPLOYMENTS"
   while read -r url; do
     [ -n "$url" ] || continue
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" || true)
-    [ "${code:-0}" -ge 200 ] && [ "$code" -lt 500 ] || failing="$failing $url($code)"
+    code=$(curl -sS -L -o /dev/null -w '%{http_code}' --max-time 10 "$url" 2>/dev/null || true)
+    [ "${code:-0}" -ge 200 ] && [ "${code:-0}" -lt 300 ] || failing="$failing $url(${code:-000})"
   done <<< "$URLS"
   if [ -z "$failing" ]; then
-    echo "healthy after $attempt check(s)"
-    exit 0
+    passes=$((passes + 1))
+    if [ "$passes" -ge 2 ]; then
+      echo "healthy on two checks in a row (check $attempt)"
+      exit 0
+    fi
+  else
+    passes=0
+    echo "check $attempt of $RETRIES: not healthy:$failing"
   fi
-  echo "check $attempt of $RETRIES: not healthy:$failing"
   if [ "$attempt" -ge "$RETRIES" ]; then
     echo "::error::the health gate failed:$failing"
     exit 1
@@ -797,16 +857,40 @@ while :; do
 done
 "##;
 
-/// `helm rollback` of every workload release to the revision before this deploy.
-const ROLLBACK: &str = r####"while read -r context namespace release; do
+/// Each workload release's revision before the deploy (`none` for one this deploy installs).
+const RECORD: &str = r##": > "$RUNNER_TEMP/revisions.txt"
+while read -r context namespace release; do
   [ -n "$release" ] || continue
-  echo "rolling back $namespace/$release on $context"
-  helm rollback "$release" 0 --namespace "$namespace" --kube-context "$context" --wait --timeout 10m || echo "::error::rollback of $namespace/$release failed"
+  revision=$(helm status "$release" --namespace "$namespace" --kube-context "$context" -o json 2>/dev/null | jq -r '.version // empty' || true)
+  echo "$context $namespace $release ${revision:-none}" >> "$RUNNER_TEMP/revisions.txt"
 done <<< "$RELEASES"
+cat "$RUNNER_TEMP/revisions.txt"
+"##;
+
+/// Every release this deploy changed goes back to the revision it had before; what could not is
+/// reported.
+const ROLLBACK: &str = r####"report=""
+status=0
+while read -r context namespace release before; do
+  now=$(helm status "$release" --namespace "$namespace" --kube-context "$context" -o json 2>/dev/null | jq -r '.version // empty' || true)
+  if [ "$before" = "none" ]; then
+    [ -z "$now" ] || report="$report\n- $namespace/$release: installed by this deploy, no earlier revision: left as is"
+    continue
+  fi
+  [ "$now" != "$before" ] || continue
+  if helm rollback "$release" "$before" --namespace "$namespace" --kube-context "$context" --wait --timeout 10m; then
+    report="$report\n- $namespace/$release: back to revision $before"
+  else
+    report="$report\n- $namespace/$release: rollback to revision $before FAILED"
+    status=1
+  fi
+done < "$RUNNER_TEMP/revisions.txt"
 {
-  echo "### Rolled back"
-  echo "The health gate or a later step failed; every workload release went back to its previous revision."
+  echo "### Rollback"
+  if [ -n "$report" ]; then printf '%b\n' "$report"; else echo "No release had changed."; fi
+  echo "Database migrations are not reverted."
 } >> "$GITHUB_STEP_SUMMARY"
+exit "$status"
 "####;
 
 /// A job's keys in the order a person reads them.
