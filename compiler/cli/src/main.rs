@@ -22,9 +22,9 @@ struct Cli {
 enum Command {
     /// Parse, type-check and evaluate a stack in every environment, and report diagnostics
     Check(commands::check::Args),
-    /// Compile a stack and write its Terraform and Helm releases per environment to DIR/generated (or --out)
+    /// Compile a stack and write its Terraform, Helm releases and Ansible inventories per environment, and its GitHub workflows, to DIR/generated (or --out)
     Build(commands::build::Args),
-    /// Fill an environment's deferred Helm values from `terraform output -json`, before helmfile runs
+    /// Fill an environment's values known only after apply (Helm values, inventory variables) from `terraform output -json`, before helmfile or Ansible runs
     Fill(commands::fill::Args),
     /// Print the dependency graph of a stack as DOT, Mermaid or JSON
     Graph(commands::graph::Args),

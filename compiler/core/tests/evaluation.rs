@@ -111,3 +111,22 @@ fn file_and_block_order_do_not_change_the_result() {
         );
     }
 }
+
+#[test]
+fn a_pipeline_builds_at_most_one_matrix_of_images() {
+    let mut text = String::from(
+        "stack \"big\" {\n  region = \"us-east-1\"\n}\nenvironment \"dev\" {\n  profile = \"development\"\n}\nnetwork \"main\" {\n  cidr = \"10.0.0.0/16\"\n}\ncluster \"apps\" {\n  node_pool \"general\" {}\n}\n",
+    );
+    let mut names = Vec::new();
+    for i in 0..257 {
+        text.push_str(&format!("service \"s{i}\" {{\n  image = \"ghcr.io/acme/s{i}:1.0.0\"\n}}\n"));
+        names.push(format!("service.s{i}"));
+    }
+    text.push_str(&format!(
+        "pipeline \"delivery\" {{\n  repository = \"acme/big\"\n  services   = [{}]\n  promotion  = [\"dev\"]\n}}\n",
+        names.join(", ")
+    ));
+    let c = compile(&MemorySources::new().with("s/main.stack.hcl", text), "s").unwrap();
+    let found: Vec<String> = c.diagnostics.iter().map(|d| format!("{} {}", d.code.as_str(), d.message)).collect();
+    assert_eq!(found, ["E0710 the pipeline builds 257 images; a workflow matrix holds at most 256"], "{found:?}");
+}

@@ -2,8 +2,8 @@
 //! `promotion` naming an environment the stack does not declare, or one twice; a `contexts` key that
 //! names none of the pipeline's services and sites; a branch pattern no branch name can match; a
 //! `directory` outside the repository; an image the pipeline would push to another registry than its
-//! `registry`; and one image tag that two environments build with different build arguments (a tag
-//! is one build).
+//! `registry`; one image tag that two environments build with different build arguments (a tag
+//! is one build); more images than one workflow matrix runs (256).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +11,9 @@ use stackc_syntax::{Code, Diagnostic};
 
 use crate::graph::{EnvGraph, Resource};
 use crate::value::Value;
+
+/// The most jobs GitHub Actions runs from one matrix.
+const MATRIX_LIMIT: usize = 256;
 
 /// Per image tag: the first environment building it, its build arguments there, and whether a
 /// second build was reported.
@@ -51,6 +54,20 @@ pub fn run(graphs: &[&EnvGraph]) -> Vec<Diagnostic> {
                     one_build(g, res, &mut builds, &mut out);
                 }
             }
+        }
+        // The images job is one matrix, and GitHub runs at most 256 jobs per matrix.
+        if builds.len() > MATRIX_LIMIT {
+            out.push(
+                Diagnostic::error(
+                    Code::E0710,
+                    format!(
+                        "the pipeline builds {} images; a workflow matrix holds at most {MATRIX_LIMIT}",
+                        builds.len()
+                    ),
+                )
+                .primary(first.attr_span("services"), "its services and sites")
+                .help("split the services and sites between several pipelines"),
+            );
         }
         if let Value::Map(contexts) = first.attr("contexts") {
             for key in contexts.keys() {
