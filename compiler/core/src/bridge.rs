@@ -255,6 +255,18 @@ pub mod github {
         crate::emit::truncate(&format!("{}-deploy", super::physical_name(env, pipeline)), 64)
     }
 
+    /// The IAM role (in the bootstrap root, account-wide) with which a pipeline's image jobs push to
+    /// its ECR repositories.
+    pub fn publish_role_name(stack: &str, pipeline: &Resource) -> String {
+        crate::emit::truncate(&format!("{stack}-{}-publish", pipeline.qualified_name()), 64)
+    }
+
+    /// The `sub` claim of a workflow job run by a push to `branch` (a GitHub filter pattern: its `*`
+    /// and `?` mean the same in IAM's `StringLike`) outside any GitHub environment.
+    pub fn branch_subject(repository: &str, branch: &str) -> String {
+        format!("repo:{repository}:ref:refs/heads/{}", branch.replace("**", "*"))
+    }
+
     /// The `sub` claim of a pull request's jobs, which may only plan.
     pub fn pull_request_subject(repository: &str) -> String {
         format!("repo:{repository}:pull_request")

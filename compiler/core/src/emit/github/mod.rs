@@ -509,7 +509,6 @@ fn delivery(
     if !images.is_empty() {
         let mut permissions = json!({ "contents": "read" });
         let mut login = Vec::new();
-        let mut environment = None;
         match p.registry {
             Registry::Ghcr => {
                 permissions["packages"] = json!("write");
@@ -520,11 +519,22 @@ fn delivery(
                 }));
             }
             Registry::Ecr => {
-                // The first environment's deploy role pushes: jobs get it only in that GitHub environment.
+                // The pipeline's publish role (bootstrap root): ECR push to its repositories only,
+                // from pushes to its branches; no environment's deploy role is used to publish.
                 let Some(first) = deploys.first() else { return Err(view_error(res, "promotion", "no environment")) };
                 permissions["id-token"] = json!("write");
-                environment = Some(first.env.clone());
-                login.push(aws_credentials(first)?);
+                login.push(json!({
+                    "name": "Assume the publish role (OIDC)",
+                    "uses": uses("aws-actions/configure-aws-credentials")?,
+                    "with": {
+                        "role-to-assume": format!(
+                            "arn:aws:iam::${{{{ vars.{ACCOUNT_VARIABLE} }}}}:role/{}",
+                            bridge::github::publish_role_name(stack, res)
+                        ),
+                        "role-session-name": "stackc-publish-${{ github.run_id }}",
+                        "aws-region": first.region,
+                    },
+                }));
                 let registries: BTreeSet<&str> =
                     images.iter().filter_map(|i| i.image.split('/').next()).filter(|r| r.contains(".ecr.")).collect();
                 for registry in registries {
@@ -624,9 +634,6 @@ fn delivery(
         });
         if let Some(prev) = &previous {
             job["needs"] = json!([prev]);
-        }
-        if let Some(env) = environment {
-            job["environment"] = json!(env);
         }
         jobs.insert("images".into(), job);
         previous = Some("images".into());

@@ -14,7 +14,7 @@
 
 use stackc_syntax::{Code, Diagnostic};
 
-use super::shared::{self, deny_insecure_transport, principal, AUTOSCALING_ROLE_PATH};
+use super::shared::{self, condition, deny_insecure_transport, principal, AUTOSCALING_ROLE_PATH};
 use super::tf::{self, Blk, Handle, Module};
 use crate::bridge;
 use crate::graph::EnvGraph;
@@ -22,10 +22,126 @@ use crate::Compilation;
 
 use super::super::Artifact;
 
-/// The ECR repositories the stack's pipelines push to (registry `ecr`), by repository name, with the
-/// images pushed there.
-fn ecr_repositories(graphs: &[&EnvGraph]) -> std::collections::BTreeMap<String, Vec<String>> {
-    let mut out: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+/// Per pipeline pushing to ECR, a role its image jobs assume through GitHub's OIDC — only from pushes to
+/// the pipeline's `branches`, outside any GitHub environment — that may push to exactly its
+/// repositories: the environments' deploy roles are never used to publish.
+fn publish_roles(m: &mut Module, graphs: &[&EnvGraph], repositories: &Repositories) {
+    let mut pipelines: Vec<&crate::graph::Resource> = Vec::new();
+    for g in graphs {
+        for p in g.of_kind("pipeline").filter(|p| p.attr("registry").as_str() == Some("ecr")) {
+            if !pipelines.iter().any(|q| q.address == p.address) {
+                pipelines.push(p);
+            }
+        }
+    }
+    if pipelines.is_empty() {
+        return;
+    }
+    // Declared with the state bucket's key policy (main.tf).
+    let identity = Handle::data("aws_caller_identity", "current");
+    let partition = Handle::data("aws_partition", "current");
+    let Some(stack) = graphs.first().map(|g| g.stack.name.clone()) else { return };
+    for p in pipelines {
+        let Some(repository) = p.attr("repository").as_str() else { continue };
+        let id = format!("{}_publish", p.qualified_name().replace('-', "_"));
+        let branches: Vec<String> = match p.attr("branches") {
+            crate::value::Value::List(items) => items
+                .iter()
+                .filter_map(|b| b.as_str())
+                .filter(|b| !b.starts_with('!'))
+                .map(|b| bridge::github::branch_subject(repository, b))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The provider's ARN from its URL: the bootstrap root may create it or find it imported.
+        let provider_arn = tf::template(vec![
+            tf::Part::Text("arn:".into()),
+            tf::Part::Expr(partition.attr("partition")),
+            tf::Part::Text(":iam::".into()),
+            tf::Part::Expr(identity.attr("account_id")),
+            tf::Part::Text(format!(":oidc-provider/{}", bridge::github::OIDC_URL.trim_start_matches("https://"))),
+        ]);
+        let assume = Handle::data("aws_iam_policy_document", format!("{id}_assume"));
+        m.add(
+            "publish",
+            Blk::of(&assume).block(
+                Blk::new("statement", &[])
+                    .set("actions", tf::strings(["sts:AssumeRoleWithWebIdentity"]))
+                    .block(principal("Federated", tf::list([provider_arn])))
+                    .block(condition(
+                        "StringEquals",
+                        "token.actions.githubusercontent.com:aud",
+                        tf::strings([bridge::github::OIDC_AUDIENCE]),
+                    ))
+                    .block(condition("StringLike", "token.actions.githubusercontent.com:sub", tf::strings(branches))),
+            ),
+            None,
+        );
+        let name = bridge::github::publish_role_name(&stack, p);
+        let role = Handle::resource("aws_iam_role", &id);
+        m.add(
+            "publish",
+            Blk::of(&role)
+                .set("name", tf::string(name.clone()))
+                .set("assume_role_policy", assume.attr("json"))
+                .set("tags", tf::object([(bridge::tags::NAME, tf::string(name))]))
+                // IAM accepts a federated principal only once its provider exists.
+                .set("depends_on", tf::list([Handle::resource("aws_iam_openid_connect_provider", "github").expr()])),
+            None,
+        );
+        let arns: Vec<hcl::Expression> = repositories
+            .iter()
+            .filter(|(_, (_, owners))| owners.contains(&p.address))
+            .map(|(repo, _)| Handle::resource("aws_ecr_repository", repo.replace(['/', '.', '-'], "_")).attr("arn"))
+            .collect();
+        let policy = Handle::data("aws_iam_policy_document", &id);
+        m.add(
+            "publish",
+            Blk::of(&policy)
+                .block(
+                    Blk::new("statement", &[])
+                        .set("sid", tf::string("LogIn"))
+                        .set("actions", tf::strings(["ecr:GetAuthorizationToken"]))
+                        .set("resources", tf::strings(["*"])),
+                )
+                .block(
+                    Blk::new("statement", &[])
+                        .set("sid", tf::string("PushToItsRepositories"))
+                        .set(
+                            "actions",
+                            tf::strings([
+                                "ecr:BatchCheckLayerAvailability",
+                                "ecr:BatchGetImage",
+                                "ecr:CompleteLayerUpload",
+                                "ecr:DescribeImages",
+                                "ecr:GetDownloadUrlForLayer",
+                                "ecr:InitiateLayerUpload",
+                                "ecr:PutImage",
+                                "ecr:UploadLayerPart",
+                            ]),
+                        )
+                        .set("resources", tf::list(arns)),
+                ),
+            None,
+        );
+        m.add(
+            "publish",
+            Blk::resource("aws_iam_role_policy", &id)
+                .set("name", tf::string("publish"))
+                .set("role", role.attr("id"))
+                .set("policy", policy.attr("json")),
+            None,
+        );
+    }
+}
+
+/// ECR repositories by name: the stack resources whose images are pushed there, and the pipelines
+/// that push them.
+type Repositories = std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>;
+
+/// The ECR repositories the stack's pipelines push to (registry `ecr`).
+fn ecr_repositories(graphs: &[&EnvGraph]) -> Repositories {
+    let mut out = Repositories::new();
     for g in graphs {
         for p in g.of_kind("pipeline").filter(|p| p.attr("registry").as_str() == Some("ecr")) {
             for attr in ["services", "static_sites"] {
@@ -36,9 +152,12 @@ fn ecr_repositories(graphs: &[&EnvGraph]) -> std::collections::BTreeMap<String, 
                     if !image.registry.as_deref().is_some_and(|r| r.contains(".dkr.ecr.")) {
                         continue;
                     }
-                    let images = out.entry(image.repository.clone()).or_default();
+                    let (images, pipelines) = out.entry(image.repository.clone()).or_default();
                     if !images.contains(&res.address) {
                         images.push(res.address.clone());
+                    }
+                    if !pipelines.contains(&p.address) {
+                        pipelines.push(p.address.clone());
                     }
                 }
             }
@@ -243,7 +362,8 @@ pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
             None,
         );
     }
-    for (name, images) in ecr_repositories(&graphs) {
+    let repositories = ecr_repositories(&graphs);
+    for (name, (images, _)) in &repositories {
         let id = name.replace(['/', '.', '-'], "_");
         let repository = Handle::resource("aws_ecr_repository", &id);
         m.add(
@@ -280,6 +400,7 @@ pub fn artifacts(c: &Compilation) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
             None,
         );
     }
+    publish_roles(&mut m, &graphs, &repositories);
     let dangling: Vec<Diagnostic> = m
         .check_references()
         .into_iter()
