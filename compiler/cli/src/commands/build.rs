@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    render::print_diagnostics(&compilation, args.format);
+    render::print_diagnostics(compilation, args.format);
     let warnings = compilation.diagnostics.iter().any(|d| !d.is_error());
     if compilation.has_errors() || (args.deny_warnings && warnings) {
         eprintln!("error: nothing was written");
@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> u8 {
             return 2;
         }
     }
-    let artifacts = match emit::build(&compilation, args.env.as_deref()) {
+    let artifacts = match emit::build(compilation, args.env.as_deref()) {
         Ok(a) => a,
         Err(internal) => {
             render::print(&internal, &compilation.sources, args.format);
@@ -89,7 +89,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(()) => {
             if args.format == Format::Human {
                 eprintln!("wrote {} files for {} environment(s) to {}", artifacts.len(), envs.len(), out.display());
-                let pending = emit::not_generated(&compilation);
+                let pending = emit::not_generated(compilation);
                 if !pending.is_empty() {
                     eprintln!(
                         "note: no target generates artifacts for these kinds yet, so they are checked but not built: {}",

@@ -22,7 +22,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    render::print_diagnostics(&compilation, args.format);
+    render::print_diagnostics(compilation, args.format);
     let warnings = compilation.diagnostics.iter().any(|d| !d.is_error());
     if compilation.has_errors() || (args.deny_warnings && warnings) {
         1

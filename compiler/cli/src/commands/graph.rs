@@ -35,7 +35,7 @@ pub fn run(args: &Args) -> u8 {
         Err(code) => return code,
     };
     if compilation.has_errors() {
-        render::print_diagnostics(&compilation, DiagFormat::Human);
+        render::print_diagnostics(compilation, DiagFormat::Human);
         return 1;
     }
     let envs: Vec<&EnvGraph> = match &args.env {

@@ -28,13 +28,18 @@ pub fn print_stdout(text: &str) -> u8 {
 }
 
 /// Compiles the stack at `dir`, or prints why it cannot be read. `Err(2)` on I/O failure.
-pub fn compile(dir: &Path) -> Result<Compilation, u8> {
+///
+/// The compilation lives until the process ends: one command runs per process, and freeing its graphs
+/// and values one by one only to exit was 12 % of `stackc check` (138 M of 1,137 M instructions at
+/// N = 1,000). The operating system takes the memory back at exit.
+pub fn compile(dir: &Path) -> Result<&'static Compilation, u8> {
     let (disk, rel) = DiskSources::open(dir).map_err(|e| {
         eprintln!("error: cannot open stack directory {e}");
         2u8
     })?;
-    stackc_core::compile(&disk, &rel).map_err(|e| {
+    let compilation = stackc_core::compile(&disk, &rel).map_err(|e| {
         eprintln!("error: cannot read stack directory {}: {}", disk.root().join(&e.path).display(), e.message);
         2u8
-    })
+    })?;
+    Ok(Box::leak(Box::new(compilation)))
 }
