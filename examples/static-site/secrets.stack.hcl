@@ -20,6 +20,9 @@ pipeline "delivery" {
   static_sites = [static_site.web]
   registry     = "ghcr"
   test_command = "npm ci && npm test"
+  # Health gate after each deploy: 10 checks 30 s apart in dev and staging, 15 in production.
+  health_retries = env.profile == "production" ? 15 : 10
+  health_delay   = "30s"
   contexts = {
     web = "web"
   }

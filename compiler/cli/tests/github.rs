@@ -128,6 +128,18 @@ fn reviewed(example: &str, file: &Path, text: &str) {
             deploys.push((id.clone(), job["needs"].clone()));
         }
     }
+    // The health gate is each environment's own (the static site: 10 checks, 15 in production).
+    if example == "static-site" && file.file_name().is_some_and(|f| f == "delivery.yml") {
+        let retries = |env: &str| {
+            jobs[&format!("deploy-{env}")]["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find_map(|s| s["env"]["RETRIES"].as_str().map(str::to_owned))
+        };
+        assert_eq!(retries("staging").as_deref(), Some("10"), "{at}");
+        assert_eq!(retries("prod").as_deref(), Some("15"), "{at}");
+    }
     // Each deploy waits for the previous one.
     for pair in deploys.windows(2) {
         assert_eq!(pair[1].1, serde_json::json!([pair[0].0]), "{at}: {} must need {}", pair[1].0, pair[0].0);

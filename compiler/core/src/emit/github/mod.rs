@@ -127,6 +127,9 @@ struct Deploy {
     releases: Vec<String>,
     /// Bucket-mode sites.
     buckets: Vec<BucketSite>,
+    /// The health gate: how many checks, how many seconds apart (the environment's pipeline values).
+    health_retries: i64,
+    health_delay: u64,
 }
 
 /// A bucket-mode static site: built from its context, its `assets` uploaded to the bucket.
@@ -263,6 +266,8 @@ fn deploy(env: &EnvGraph, pipeline: &Resource, p: &Pipeline<'_>) -> Result<Deplo
         urls: Vec::new(),
         releases: Vec::new(),
         buckets: Vec::new(),
+        health_retries: p.health_retries,
+        health_delay: p.health_delay.seconds(),
     };
     let mut clusters = BTreeSet::new();
     for res in env.resources() {
@@ -645,7 +650,7 @@ fn delivery(
     let on_release = release.map(|b| format!(" && github.ref == 'refs/heads/{b}'")).unwrap_or_default();
     for (index, d) in deploys.iter().enumerate() {
         let id = format!("deploy-{}", d.env);
-        let mut job = deploy_job(p, d, runner)?;
+        let mut job = deploy_job(d, runner)?;
         let branch = if index == 0 { "" } else { on_release.as_str() };
         if d.production {
             // Also dispatched by hand from a release tag; then the environments before it are skipped.
@@ -704,7 +709,7 @@ fn aws_credentials(d: &Deploy) -> Result<Json, ViewError> {
     }))
 }
 
-fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewError> {
+fn deploy_job(d: &Deploy, runner: &str) -> Result<Json, ViewError> {
     let mut steps = vec![checkout()?, install_stackc(), aws_credentials(d)?];
     steps.push(json!({
         "name": format!("Set up Terraform {TERRAFORM_VERSION}"),
@@ -755,11 +760,11 @@ fn deploy_job(p: &Pipeline<'_>, d: &Deploy, runner: &str) -> Result<Json, ViewEr
     }
     if !d.deployments.is_empty() || !d.urls.is_empty() {
         steps.push(json!({
-            "name": format!("Health gate ({} × {} s)", p.health_retries, p.health_delay.seconds()),
+            "name": format!("Health gate ({} × {} s)", d.health_retries, d.health_delay),
             "id": "health",
             "env": {
-                "RETRIES": p.health_retries.to_string(),
-                "DELAY": p.health_delay.seconds().to_string(),
+                "RETRIES": d.health_retries.to_string(),
+                "DELAY": d.health_delay.to_string(),
                 "DEPLOYMENTS": lines(&d.deployments),
                 "URLS": lines(&d.urls),
             },
