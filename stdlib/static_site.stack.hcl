@@ -36,7 +36,7 @@ kind "static_site" {
     default     = "dist"
     pattern     = "[^/][^:]*"
     pattern_doc = "a relative path"
-    doc         = "The directory of built assets, relative to the build context, that the pipeline uploads (bucket mode)."
+    doc         = "The directory of built assets that the pipeline uploads (bucket mode): a path in the filesystem the build context's Dockerfile produces (exported with docker buildx --output type=local), like \"dist\" or \"usr/share/nginx/html\"."
   }
   attribute "build_args" {
     type            = map(string)

@@ -198,3 +198,81 @@ fn github_dir_gets_the_workflows_and_keeps_hand_written_ones() {
     assert_eq!(std::fs::read_to_string(workflows.join("delivery.yml")).unwrap(), "name: mine\n");
     assert!(!stack.join("generated").exists(), "a refused build wrote the generated tree");
 }
+
+#[test]
+fn a_bucket_site_is_built_uploaded_and_invalidated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stack = tmp.path().join("stack");
+    std::fs::create_dir_all(&stack).unwrap();
+    std::fs::write(
+        stack.join("main.stack.hcl"),
+        r#"stack "docs" {
+  region = "us-east-1"
+}
+
+environment "prod" {
+  profile = "production"
+}
+
+bucket "site" {}
+
+cdn "site" {
+  default_root_object = "index.html"
+  spa_fallback        = true
+  origin "site" {
+    bucket = bucket.site
+  }
+}
+
+static_site "docs" {
+  mode       = "bucket"
+  bucket     = bucket.site
+  cdn        = cdn.site
+  assets     = "dist"
+  build_args = { BASE_URL = "https://docs.example.com" }
+}
+
+pipeline "delivery" {
+  repository   = "acme/docs"
+  static_sites = [static_site.docs]
+  promotion    = ["prod"]
+}
+"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let files = workflows_of(&stack, &out);
+    let bin = tool("actionlint/bin");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let (ok, report) = run(Command::new(bin.join("actionlint")).arg("-no-color").args(&files).env("PATH", &path));
+    assert!(ok && report.trim().is_empty(), "actionlint:\n{report}");
+    let (ok, report) = run(Command::new(tool("zizmor/bin/zizmor"))
+        .args(["--offline", "--no-progress", "--no-exit-codes"])
+        .args(&files));
+    assert!(ok && report.contains("No findings to report"), "zizmor:\n{report}");
+    let delivery = std::fs::read_to_string(out.join("github/workflows/delivery.yml")).unwrap();
+    for expected in [
+        "outputs: type=local,dest=${{ runner.temp }}/site-0",
+        "BASE_URL=https://docs.example.com",
+        "jq -er '.bucket_site_name.value'",
+        "--cache-control 'public, max-age=31536000, immutable'",
+        "jq -er '.cdn_site_id.value'",
+        "aws cloudfront create-invalidation",
+    ] {
+        assert!(delivery.contains(expected), "{expected} missing:\n{delivery}");
+    }
+    // Nothing runs on Kubernetes: no image to push, no helmfile.
+    assert!(!delivery.contains("helmfile") && !delivery.contains("images:"), "{delivery}");
+}
+
+fn workflows_of(stack: &Path, out: &Path) -> Vec<PathBuf> {
+    let status = Command::new(env!("CARGO_BIN_EXE_stackc"))
+        .args(["build", stack.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(out.join("github/workflows")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}

@@ -3223,7 +3223,7 @@ pub mod static_site {
         pub bucket: Option<Ref<'a, super::bucket::Bucket<'a>>>,
         /// The CDN in front of `bucket`, invalidated after each upload (bucket mode).
         pub cdn: Option<Ref<'a, super::cdn::Cdn<'a>>>,
-        /// The directory of built assets, relative to the build context, that the pipeline uploads (bucket mode).
+        /// The directory of built assets that the pipeline uploads (bucket mode): a path in the filesystem the build context's Dockerfile produces (exported with docker buildx --output type=local), like "dist" or "usr/share/nginx/html".
         pub assets: Text<'a>,
         /// Build-time variables (docker build --build-arg, or the environment of the asset build), like VITE_* settings that a bundler bakes into the assets; they differ per environment, so each environment gets its own build.
         pub build_args: Vec<(&'a str, Text<'a>)>,
