@@ -100,6 +100,24 @@ fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 fn promotion(p: &Resource, declared: &[&str], out: &mut Vec<Diagnostic>) {
     let Value::List(items) = p.attr("promotion") else { return };
+    if p.attr_span("promotion") == p.span {
+        // The default order: one report for what it names that the stack does not have.
+        let missing: Vec<&str> = items.iter().filter_map(|i| i.as_str()).filter(|n| !declared.contains(n)).collect();
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    Code::E0710,
+                    format!("the default `promotion` names {}, which the stack does not declare", missing.join(", ")),
+                )
+                .primary(p.span, "`promotion` is [\"dev\", \"staging\", \"prod\"] unless set")
+                .help(format!(
+                    "set `promotion` to this stack's environments in deploy order ({})",
+                    declared.join(", ")
+                )),
+            );
+        }
+        return;
+    }
     let mut seen = BTreeSet::new();
     for item in items {
         let Some(name) = item.as_str() else { continue };
