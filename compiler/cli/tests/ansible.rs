@@ -21,7 +21,7 @@ const ENVS: &[&str] = &["dev", "staging", "prod"];
 
 mod common;
 
-use common::{repo, tool};
+use common::{fill, repo, stackc, tool};
 
 fn run(cmd: &mut Command) -> (bool, String, String) {
     let out = cmd.output().unwrap();
@@ -30,11 +30,6 @@ fn run(cmd: &mut Command) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn stackc(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stackc")).args(args).env("NO_COLOR", "1").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 fn build(example: &str, out: &Path) {
@@ -153,14 +148,7 @@ fn every_inventory_is_what_ansible_reads() {
             let recorded = repo().join(format!("tests/terraform-outputs/{example}/{env}.json"));
             let filled = if dir.join("deferred.json").exists() {
                 assert!(holds(&before, "undef(hint="), "{at}: a manifest, but nothing deferred in the inventory");
-                let (code, err) = stackc(&[
-                    "fill",
-                    out.to_str().unwrap(),
-                    "--env",
-                    env,
-                    "--terraform-outputs",
-                    recorded.to_str().unwrap(),
-                ]);
+                let (code, err) = fill(&out, env, &recorded);
                 assert_eq!(code, 0, "{at}: stackc fill: {err}");
                 sources.push("deferred/inventory.yml");
                 let after = inventory(&dir, &sources, None, true);
@@ -309,8 +297,7 @@ fn aws_ec2_inventory_finds_the_vms_terraform_tags() {
     let config = std::fs::read_to_string(dir.join("aws_ec2.yml")).unwrap();
     std::fs::write(dir.join("moto.aws_ec2.yml"), format!("{config}endpoint_url: {endpoint}\n")).unwrap();
     let recorded = repo().join(format!("tests/terraform-outputs/platform/{env}.json"));
-    let (code, err) =
-        stackc(&["fill", out.to_str().unwrap(), "--env", env, "--terraform-outputs", recorded.to_str().unwrap()]);
+    let (code, err) = fill(&out, env, &recorded);
     assert_eq!(code, 0, "stackc fill: {err}");
     let list = inventory(&dir, &["inventory.yml", "moto.aws_ec2.yml", "deferred/inventory.yml"], Some(moto.1), false);
     let s = summary(&list);
@@ -392,8 +379,7 @@ fn secrets_are_looked_up_and_deferred_values_refuse_to_be_read_before_the_fill()
     assert!(!ok, "{report}");
     assert!(report.contains("`cluster_endpoint` of `previews` is known after apply: run `stackc fill"), "{report}");
     let recorded = repo().join(format!("tests/terraform-outputs/static-site/{env}.json"));
-    let (code, err) =
-        stackc(&["fill", out.to_str().unwrap(), "--env", env, "--terraform-outputs", recorded.to_str().unwrap()]);
+    let (code, err) = fill(&out, env, &recorded);
     assert_eq!(code, 0, "stackc fill: {err}");
     let (ok, report) =
         debug(&dir, &["inventory.yml", "deferred/inventory.yml"], "lab-1", "{{ cluster_endpoint }}", &endpoint);
@@ -417,12 +403,10 @@ fn fill_of_an_environment_without_deferred_values_writes_nothing_and_succeeds() 
     assert!(out.join("dev/ansible/inventory.yml").exists() && !out.join("dev/ansible/deferred.json").exists());
     let outputs = tmp.path().join("outputs.json");
     std::fs::write(&outputs, "{}").unwrap();
-    let (code, err) =
-        stackc(&["fill", out.to_str().unwrap(), "--env", "dev", "--terraform-outputs", outputs.to_str().unwrap()]);
+    let (code, err) = fill(&out, "dev", &outputs);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("nothing to fill"), "{err}");
     assert!(!out.join("dev/ansible/deferred").exists());
-    let (code, _) =
-        stackc(&["fill", out.to_str().unwrap(), "--env", "nope", "--terraform-outputs", outputs.to_str().unwrap()]);
+    let (code, _) = fill(&out, "nope", &outputs);
     assert_eq!(code, 2);
 }

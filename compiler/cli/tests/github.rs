@@ -25,15 +25,7 @@ fn run(cmd: &mut Command) -> (bool, String) {
 }
 
 fn workflows(example: &str, out: &Path) -> Vec<PathBuf> {
-    let status = Command::new(env!("CARGO_BIN_EXE_stackc"))
-        .args(["build", repo().join("examples").join(example).to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(out.join("github/workflows")).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
+    workflows_of(&repo().join("examples").join(example), out)
 }
 
 #[test]

@@ -19,7 +19,7 @@ const ENVS: &[&str] = &["dev", "staging", "prod"];
 
 mod common;
 
-use common::{repo, tool};
+use common::{fill, repo, stackc, tool};
 
 fn run(cmd: &mut Command) -> (bool, String) {
     let out = cmd.output().unwrap();
@@ -33,11 +33,6 @@ fn helm() -> Command {
         .env("HELM_CONFIG_HOME", home.join("config"))
         .env("HELM_DATA_HOME", home.join("data"));
     c
-}
-
-fn stackc(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stackc")).args(args).env("NO_COLOR", "1").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 /// The releases of a helmfile: (name, namespace, chart, values files, kube context).
@@ -112,14 +107,7 @@ fn real_tools_accept_every_release() {
                     at(&format!("no Terraform output {name}"))
                 );
             }
-            let (code, err) = stackc(&[
-                "fill",
-                out.to_str().unwrap(),
-                "--env",
-                env,
-                "--terraform-outputs",
-                recorded_path.to_str().unwrap(),
-            ]);
+            let (code, err) = fill(&out, env, &recorded_path);
             assert_eq!(code, 0, "{}: stackc fill: {err}", at("fill"));
 
             let (ok, report) = run(Command::new(tool("check-jsonschema/bin/check-jsonschema"))
@@ -219,13 +207,11 @@ fn fill_refuses_missing_and_mistyped_outputs_and_writes_nothing() {
         serde_json::json!({"value": ["not", "a", "string"], "type": ["list", "string"]}),
     );
     std::fs::write(&outputs, serde_json::to_string(&recorded).unwrap()).unwrap();
-    let (code, err) =
-        stackc(&["fill", out.to_str().unwrap(), "--env", "prod", "--terraform-outputs", outputs.to_str().unwrap()]);
+    let (code, err) = fill(&out, "prod", &outputs);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("Terraform output `queue_jobs_url` is missing"), "{err}");
     assert!(err.contains("`bucket_assets_name` is a list, but the stack expects string"), "{err}");
     assert!(!out.join("prod/helm/deferred").exists(), "a refused fill wrote overlays");
-    let (code, err) =
-        stackc(&["fill", out.to_str().unwrap(), "--env", "nope", "--terraform-outputs", outputs.to_str().unwrap()]);
+    let (code, err) = fill(&out, "nope", &outputs);
     assert_eq!(code, 2, "{err}");
 }

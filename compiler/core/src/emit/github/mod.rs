@@ -116,7 +116,7 @@ struct Deploy {
     role: String,
     /// Kube contexts (EKS cluster names) the helmfile deploys to; empty without Kubernetes releases.
     clusters: Vec<String>,
-    /// Whether `stackc fill` has a manifest to fill.
+    /// Whether a target that may defer values (Helm, Ansible) has resources here: then `stackc fill` runs.
     fill: bool,
     /// `context namespace deployment` of every Deployment the health gate waits for.
     deployments: Vec<String>,
@@ -272,8 +272,9 @@ fn deploy(env: &EnvGraph, pipeline: &Resource, p: &Pipeline<'_>) -> Result<Deplo
     let mut clusters = BTreeSet::new();
     for res in env.resources() {
         match res.kind.target {
-            Target::Kubernetes => d.fill = true,
-            Target::Hosts => d.fill |= holds_output(res),
+            // Helm and Ansible write the deferred-values manifests; `stackc fill` reads whichever exist
+            // (and succeeds with nothing to fill), so this target need not know which values are deferred.
+            Target::Kubernetes | Target::Hosts => d.fill = true,
             _ => continue,
         }
         let kind = res.kind.name.as_str();
@@ -332,19 +333,6 @@ fn deploy(env: &EnvGraph, pipeline: &Resource, p: &Pipeline<'_>) -> Result<Deplo
         });
     }
     Ok(d)
-}
-
-/// Whether a resource's attributes read an output known only after apply.
-fn holds_output(res: &Resource) -> bool {
-    fn walk(v: &crate::value::Value) -> bool {
-        match v {
-            crate::value::Value::Deferred(_) => true,
-            crate::value::Value::List(items) => items.iter().any(walk),
-            crate::value::Value::Map(m) => m.values().any(walk),
-            _ => false,
-        }
-    }
-    res.attrs.values().any(walk) || res.attr("bastion").as_ref_address().is_some()
 }
 
 /// `uses:` of a pinned action; the version comment is added when rendering.
