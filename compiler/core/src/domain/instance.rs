@@ -1,6 +1,8 @@
-//! The catalog of AWS instance types (`data/instance-types.tsv`, embedded): lookups with suggestions,
-//! region availability, and the region list.
+//! The catalog of AWS instance types (`data/catalog/*.tsv`, generated from public data by
+//! `scripts/catalog/generate.py`, embedded): lookups with suggestions, on-demand prices per region,
+//! region availability where a source covers the region, and the region list.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::DomainError;
@@ -39,23 +41,149 @@ impl InstanceService {
     }
 }
 
+/// The processor architecture of an instance type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arch {
+    X86_64,
+    Arm64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstanceType {
     pub service: InstanceService,
     pub name: &'static str,
-    pub vcpu: u32,
-    pub memory_gib: f64,
+    /// Size, where the catalog's sources give it.
+    pub vcpu: Option<u32>,
+    pub memory_gib: Option<f64>,
+    pub arch: Option<Arch>,
+    /// Graviton (arm64); `false` when the architecture is x86_64 or not in the catalog.
     pub arm64: bool,
-    /// On-demand price in us-east-1.
-    pub usd_per_hour: f64,
-    /// `None`: offered in every catalog region.
-    regions: Option<Vec<&'static str>>,
+    /// The regions with a price for this type, for any engine (sorted).
+    regions: Vec<&'static str>,
 }
 
 impl InstanceType {
-    pub fn offered_in(&self, region: &str) -> bool {
-        self.regions.as_ref().is_none_or(|r| r.contains(&region))
+    /// Whether the type is offered in `region`: `None` when no source of the catalog covers the
+    /// region for this service, so stackc cannot tell (and does not refuse).
+    pub fn offered_in(&self, region: &str) -> Option<bool> {
+        let c = catalog();
+        if !c.coverage.iter().any(|(s, _, r)| *s == self.service && *r == region) {
+            return None;
+        }
+        Some(self.regions.binary_search(&region).is_ok())
     }
+
+    /// The family: `m6i` of `m6i.large`, `db.r6g` of `db.r6g.large`.
+    pub fn family(&self) -> &'static str {
+        family(self.name)
+    }
+}
+
+fn family(name: &str) -> &str {
+    name.rfind('.').map_or(name, |i| &name[..i])
+}
+
+/// Why an instance type has no price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoPrice {
+    /// The type is not offered in the region (a covered region without its price).
+    NotOffered,
+    /// No source of the catalog covers this service, engine and region.
+    NoSource,
+}
+
+/// The catalog: types, on-demand prices and which regions its sources cover completely.
+pub struct Catalog {
+    types: Vec<InstanceType>,
+    by_name: HashMap<(InstanceService, &'static str), usize>,
+    /// (service, engine, name, region) → USD per hour.
+    prices: HashMap<(InstanceService, &'static str, &'static str, &'static str), f64>,
+    /// (service, engine, region) triples whose sources list every offered type.
+    coverage: Vec<(InstanceService, &'static str, &'static str)>,
+    /// (service, engine, region, source, as of) as the coverage file lists them.
+    pub sources: Vec<[&'static str; 5]>,
+}
+
+const TYPES_TSV: &str = include_str!("../../data/catalog/instance-types.tsv");
+const PRICES_TSV: &str = include_str!("../../data/catalog/instance-prices.tsv");
+const COVERAGE_TSV: &str = include_str!("../../data/catalog/coverage.tsv");
+
+/// The data rows of a catalog file: comments and the header skipped, split on tabs.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
+}
+
+impl Catalog {
+    fn load() -> Catalog {
+        let mut types = Vec::new();
+        for cols in rows(TYPES_TSV) {
+            let [service, name, vcpu, memory, arch] = cols.as_slice() else { continue };
+            let Some(service) = InstanceService::parse(service) else { continue };
+            let arch = match *arch {
+                "arm64" => Some(Arch::Arm64),
+                "x86_64" => Some(Arch::X86_64),
+                _ => None,
+            };
+            types.push(InstanceType {
+                service,
+                name,
+                vcpu: vcpu.parse().ok(),
+                memory_gib: memory.parse().ok(),
+                arch,
+                arm64: arch == Some(Arch::Arm64),
+                regions: Vec::new(),
+            });
+        }
+        let by_name: HashMap<_, _> = types.iter().enumerate().map(|(i, t)| ((t.service, t.name), i)).collect();
+        let mut prices = HashMap::new();
+        for cols in rows(PRICES_TSV) {
+            let [service, engine, name, region, usd] = cols.as_slice() else { continue };
+            let (Some(service), Ok(usd)) = (InstanceService::parse(service), usd.parse::<f64>()) else { continue };
+            prices.insert((service, *engine, *name, *region), usd);
+            if let Some(&i) = by_name.get(&(service, *name)) {
+                let regions = &mut types[i].regions;
+                if let Err(at) = regions.binary_search(region) {
+                    regions.insert(at, *region);
+                }
+            }
+        }
+        let mut coverage = Vec::new();
+        let mut sources = Vec::new();
+        for cols in rows(COVERAGE_TSV) {
+            let [service, engine, region, source, as_of] = cols.as_slice() else { continue };
+            let Some(s) = InstanceService::parse(service) else { continue };
+            coverage.push((s, *engine, *region));
+            sources.push([*service, *engine, *region, *source, *as_of]);
+        }
+        Catalog { types, by_name, prices, coverage, sources }
+    }
+
+    pub fn types(&self) -> &[InstanceType] {
+        &self.types
+    }
+
+    /// The on-demand USD per hour of `name` running `engine` (`linux` for EC2, `postgres`/`mysql` for
+    /// RDS single-AZ, `redis`/`valkey` for ElastiCache) in `region`.
+    pub fn price(&self, service: InstanceService, engine: &str, name: &str, region: &str) -> Result<f64, NoPrice> {
+        // A shared map is covariant in its keys: look `&str`s up without making them `'static`.
+        let prices: &HashMap<(InstanceService, &str, &str, &str), f64> = &self.prices;
+        if let Some(usd) = prices.get(&(service, engine, name, region)) {
+            return Ok(*usd);
+        }
+        let covered = self.coverage.iter().any(|(s, e, r)| *s == service && *e == engine && *r == region);
+        let by_name: &HashMap<(InstanceService, &str), usize> = &self.by_name;
+        if covered && by_name.contains_key(&(service, name)) {
+            Err(NoPrice::NotOffered)
+        } else {
+            Err(NoPrice::NoSource)
+        }
+    }
+}
+
+/// The embedded catalog, parsed once. A malformed line is skipped (and fails the unit tests).
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(Catalog::load)
 }
 
 const REGIONS: &[&str] = &[
@@ -75,33 +203,6 @@ const REGIONS: &[&str] = &[
     "sa-east-1",
     "ca-central-1",
 ];
-
-static CATALOG_TSV: &str = include_str!("../../data/instance-types.tsv");
-
-fn parse_line(line: &'static str) -> Option<InstanceType> {
-    let cols: Vec<&'static str> = line.split('\t').collect();
-    let [service, name, vcpu, memory, arch, price, regions] = cols.as_slice() else { return None };
-    Some(InstanceType {
-        service: InstanceService::parse(service)?,
-        name,
-        vcpu: vcpu.parse().ok()?,
-        memory_gib: memory.parse().ok()?,
-        arm64: match *arch {
-            "arm64" => true,
-            "x86_64" => false,
-            _ => return None,
-        },
-        usd_per_hour: price.parse().ok()?,
-        regions: if *regions == "*" { None } else { Some(regions.split(',').collect()) },
-    })
-}
-
-/// Every instance type, in catalog order. A malformed line is skipped (and fails the unit tests).
-pub fn catalog() -> &'static [InstanceType] {
-    static CATALOG: OnceLock<Vec<InstanceType>> = OnceLock::new();
-    CATALOG
-        .get_or_init(|| CATALOG_TSV.lines().skip(1).filter(|l| !l.trim().is_empty()).filter_map(parse_line).collect())
-}
 
 pub fn regions() -> &'static [&'static str] {
     REGIONS
@@ -159,20 +260,21 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 pub fn lookup(service: InstanceService, name: &str) -> Result<&'static InstanceType, DomainError> {
-    let all = catalog();
-    if let Some(t) = all.iter().find(|t| t.service == service && t.name == name) {
-        return Ok(t);
+    let c = catalog();
+    let by_name: &HashMap<(InstanceService, &str), usize> = &c.by_name;
+    if let Some(&i) = by_name.get(&(service, name)) {
+        return Ok(&c.types[i]);
     }
     let what = match service {
         InstanceService::Ec2 => "an EC2 instance type",
         InstanceService::Rds => "an RDS instance class",
         InstanceService::ElastiCache => "an ElastiCache node type",
     };
-    let err = DomainError::new(format!("\"{name}\" is not {what} stackc knows"));
+    let err = DomainError::new(format!("\"{name}\" is not {what} in stackc's catalog"));
     // The right family for another service: `m6i.large` where RDS wants `db.m6i.large`.
     let bare = name.trim_start_matches("db.").trim_start_matches("cache.");
     let fixed = format!("{}{bare}", service.prefix());
-    if all.iter().any(|t| t.service == service && t.name == fixed) {
+    if by_name.contains_key(&(service, fixed.as_str())) {
         let help = match service {
             InstanceService::Ec2 => format!("EC2 instance types have no prefix: did you mean \"{fixed}\"?"),
             InstanceService::Rds => format!("RDS instance classes start with \"db.\": did you mean \"{fixed}\"?"),
@@ -182,22 +284,52 @@ pub fn lookup(service: InstanceService, name: &str) -> Result<&'static InstanceT
         };
         return Err(err.help(help));
     }
-    let mut candidates: Vec<(usize, &str)> = all
+    Err(err.help(suggest(service, name)))
+}
+
+/// Up to three types close to `name`: sizes of its own family first (`g5.xlarg` → `g5.xlarge`,
+/// `g5.2xlarge`), then near spellings of other families.
+fn suggest(service: InstanceService, name: &str) -> String {
+    let c = catalog();
+    let fam = family(name);
+    let mut candidates: Vec<(bool, usize, &str)> = c
+        .types
         .iter()
         .filter(|t| t.service == service)
-        .map(|t| (levenshtein(name, t.name), t.name))
-        .filter(|(d, _)| *d <= 3)
+        .map(|t| (t.family() != fam, levenshtein(name, t.name), t.name))
+        .filter(|(other_family, d, _)| !*other_family || *d <= 3)
         .collect();
     candidates.sort();
-    let names: Vec<String> = candidates.iter().take(3).map(|(_, n)| format!("\"{n}\"")).collect();
-    Err(if names.is_empty() {
-        err.help(format!(
-            "see the instance-type catalog: {} types of this service",
-            all.iter().filter(|t| t.service == service).count()
-        ))
+    let names: Vec<String> = candidates.iter().take(3).map(|(_, _, n)| format!("\"{n}\"")).collect();
+    if names.is_empty() {
+        let count = c.types.iter().filter(|t| t.service == service).count();
+        format!("the catalog has {count} types of this service: see docs/cost.md for where it comes from")
     } else {
-        err.help(format!("did you mean {}?", names.join(" or ")))
-    })
+        format!("did you mean {}?", names.join(" or "))
+    }
+}
+
+/// Types offered in `region` like `t` (not offered there): its own family's other sizes first, then
+/// the same size in other families of the same architecture (`m7g.large` → `m6g.large`).
+pub fn alternatives(t: &InstanceType, region: &str) -> Vec<&'static str> {
+    let c = catalog();
+    let mut found: Vec<(u8, bool, &'static str)> = c
+        .types
+        .iter()
+        .filter(|o| o.service == t.service && o.name != t.name && o.offered_in(region) == Some(true))
+        .filter_map(|o| {
+            let rank = if o.family() == t.family() {
+                0
+            } else if o.vcpu.is_some() && o.vcpu == t.vcpu && o.memory_gib == t.memory_gib {
+                1
+            } else {
+                return None;
+            };
+            Some((rank, o.arch != t.arch, o.name))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().take(3).map(|(_, _, n)| n).collect()
 }
 
 #[cfg(test)]
@@ -205,49 +337,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalog_is_complete_and_valid() {
-        let lines = CATALOG_TSV.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
-        assert_eq!(catalog().len(), lines, "a catalog line failed to parse");
-        assert!(catalog().len() >= 130);
-        for t in catalog() {
-            assert!(t.usd_per_hour > 0.0 && t.vcpu > 0 && t.memory_gib > 0.0, "{t:?}");
-            assert!(t.regions.as_ref().is_none_or(|r| r.iter().all(|x| is_known_region(x))), "{t:?}");
+    fn catalog_files_parse_completely() {
+        let c = catalog();
+        assert_eq!(c.types.len(), rows(TYPES_TSV).count(), "a type line failed to parse");
+        assert_eq!(c.prices.len(), rows(PRICES_TSV).count(), "a price line failed to parse");
+        assert_eq!(c.coverage.len(), rows(COVERAGE_TSV).count(), "a coverage line failed to parse");
+        for ((service, _, name, region), usd) in &c.prices {
+            assert!(*usd > 0.0, "{name} {region}");
+            assert!(c.by_name.contains_key(&(*service, name)), "price of a type the catalog lacks: {name}");
+            // The sources cover regions stackc does not deploy to (GovCloud, new regions): harmless.
+            let parts: Vec<&str> = region.split('-').collect();
+            assert!(parts.len() >= 3 && parts.last().unwrap().parse::<u8>().is_ok(), "{region}");
         }
-        for family in [
-            "t3.",
-            "t4g.",
-            "m6i.",
-            "m7g.",
-            "c7g.",
-            "r6i.",
-            "db.t4g.",
-            "db.r6g.",
-            "db.r5.",
-            "cache.t4g.",
-            "cache.r6g.",
-            "cache.r5.",
-        ] {
-            assert!(catalog().iter().any(|t| t.name.starts_with(family)), "{family}");
+        // Every region stackc deploys to that a source covers has prices there.
+        for (service, engine, region) in &c.coverage {
+            assert!(c.prices.keys().any(|(s, e, _, r)| s == service && e == engine && r == region), "{region}");
+        }
+        for family in ["t3.", "t4g.", "m6i.", "m7g.", "c7i.", "m8g.", "g5.", "p5.", "db.t4g.", "db.r6g.", "cache.t4g."]
+        {
+            assert!(c.types.iter().any(|t| t.name.starts_with(family)), "{family}");
         }
     }
 
     #[test]
     fn lookups_and_suggestions() {
         let t = lookup(InstanceService::Rds, "db.r6g.large").unwrap();
-        assert_eq!((t.vcpu, t.memory_gib, t.arm64), (2, 16.0, true));
+        assert_eq!((t.vcpu, t.arm64), (Some(2), true));
         let e = lookup(InstanceService::Rds, "m6i.large").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("RDS instance classes start with \"db.\": did you mean \"db.m6i.large\"?"));
         let e = lookup(InstanceService::Ec2, "m6i.lage").unwrap_err();
         assert!(e.help.as_deref().unwrap_or("").starts_with("did you mean \"m6i.large\""), "{e:?}");
+        // Same family first, even when another family's name is as close.
+        let e = lookup(InstanceService::Ec2, "g5.xlarg").unwrap_err();
+        let help = e.help.unwrap_or_default();
+        assert!(help.starts_with("did you mean \"g5.xlarge\""), "{help}");
+        assert!(help.split(" or ").all(|s| s.contains("\"g5.")), "{help}");
+        for known in ["g5.xlarge", "c7i.large", "m8g.large", "m6i.large"] {
+            assert!(lookup(InstanceService::Ec2, known).is_ok(), "{known}");
+        }
         assert!(lookup(InstanceService::ElastiCache, "cache.t4g.micro").is_ok());
     }
 
     #[test]
-    fn region_availability() {
-        let m7g = lookup(InstanceService::Ec2, "m7g.large").unwrap();
-        assert!(m7g.offered_in("us-east-1"));
-        assert!(!m7g.offered_in("sa-east-1"));
-        assert!(lookup(InstanceService::Ec2, "m6i.large").unwrap().offered_in("sa-east-1"));
+    fn prices_and_coverage() {
+        let c = catalog();
+        assert_eq!(c.price(InstanceService::Ec2, "linux", "m6i.large", "us-east-1"), Ok(0.096));
+        assert_eq!(c.price(InstanceService::Ec2, "linux", "t3.micro", "us-east-1"), Ok(0.0104));
+        let m6i = lookup(InstanceService::Ec2, "m6i.large").unwrap();
+        assert_eq!(m6i.offered_in("us-east-1"), Some(true));
+        // A region no source covers: unknown, never "not offered".
+        assert!(!c.coverage.iter().any(|(s, _, r)| *s == InstanceService::Ec2 && *r == "sa-east-1"));
+        assert_eq!(m6i.offered_in("sa-east-1"), None);
+        assert_eq!(c.price(InstanceService::Ec2, "linux", "m6i.large", "sa-east-1"), Err(NoPrice::NoSource));
         assert!(is_known_region("eu-central-1") && !is_known_region("us-east-3"));
     }
 }

@@ -10,7 +10,10 @@ mod quantity;
 
 pub use cidr::Cidr;
 pub use image::ImageRef;
-pub use instance::{catalog, is_known_region, lookup, regions, usable_zones, zone_ids, InstanceService, InstanceType};
+pub use instance::{
+    alternatives, catalog, is_known_region, lookup, regions, usable_zones, zone_ids, Arch, Catalog, InstanceService,
+    InstanceType, NoPrice,
+};
 pub use quantity::{Cpu, Duration, Port, Size};
 
 /// Why a string is not a valid value of a domain type.

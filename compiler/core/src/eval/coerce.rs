@@ -158,29 +158,27 @@ impl Evaluator<'_> {
                 };
                 let t = domain::lookup(*service, &name)
                     .map_err(|e| self.report(domain_error(Code::E0408, "instance type", span, e)))?;
-                if !t.offered_in(&self.env.region) {
-                    let alternatives = domain::catalog()
-                        .iter()
-                        .filter(|o| {
-                            o.service == t.service
-                                && o.vcpu == t.vcpu
-                                && o.memory_gib == t.memory_gib
-                                && o.offered_in(&self.env.region)
-                        })
-                        .collect::<Vec<_>>();
-                    // Same architecture and family letter first (m7g → m6g before t3).
-                    let mut alternatives = alternatives;
-                    alternatives
-                        .sort_by_key(|o| (o.arm64 != t.arm64, o.name.chars().next() != t.name.chars().next(), o.name));
-                    let alternatives: Vec<&str> = alternatives.iter().map(|o| o.name).take(3).collect();
+                // The lowering picks the node image and AMI by architecture: it must be known.
+                if t.service == domain::InstanceService::Ec2 && t.arch.is_none() {
+                    return Err(self.report(
+                        Diagnostic::error(
+                            Code::E0408,
+                            format!("stackc's catalog has no architecture for `{}`", t.name),
+                        )
+                        .primary(span, "the node image and AMI depend on it")
+                        .help(
+                            "choose a type the catalog describes (see compiler/core/data/catalog/instance-types.tsv)",
+                        ),
+                    ));
+                }
+                // Refused only where a source of the catalog lists every type offered in the region.
+                if t.offered_in(&self.env.region) == Some(false) {
+                    let alternatives = domain::alternatives(t, &self.env.region);
                     let mut d =
                         Diagnostic::error(Code::E0417, format!("`{}` is not offered in {}", t.name, self.env.region))
                             .primary(span, format!("not available in the region of environment `{}`", self.env.name));
                     if !alternatives.is_empty() {
-                        d = d.help(format!(
-                            "instance types of the same size offered there: {}",
-                            alternatives.join(", ")
-                        ));
+                        d = d.help(format!("offered there: {}", alternatives.join(", ")));
                     }
                     return Err(self.report(d));
                 }
