@@ -24,6 +24,8 @@ enum Command {
     Check(commands::check::Args),
     /// Compile a stack and write its Terraform, Helm releases and Ansible inventories per environment, and its GitHub workflows, to DIR/generated (or --out)
     Build(commands::build::Args),
+    /// Estimate what each environment costs a month, on demand, per resource and line item
+    Cost(commands::cost::Args),
     /// Fill an environment's values known only after apply (Helm values, inventory variables) from `terraform output -json`, before helmfile or Ansible runs
     Fill(commands::fill::Args),
     /// Print the dependency graph of a stack as DOT, Mermaid or JSON
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Build(args) => commands::build::run(&args),
+        Command::Cost(args) => commands::cost::run(&args),
         Command::Fill(args) => commands::fill::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
         Command::Explain(args) => commands::explain::run(&args),

@@ -45,6 +45,16 @@ pub mod inventory {
 
 /// The physical AWS name of a resource: `<stack>-<environment>-<name>`, `<name>` being the resource's
 /// name qualified by its module instances (`web-db`).
+/// Whether a CDN in the environment uses the load balancer `lb` as an origin: the load balancer then
+/// admits only CloudFront and gets no Route 53 health check of its own.
+pub fn fronted_by_cdn(env: &EnvGraph, lb: &Resource) -> bool {
+    env.of_kind("cdn").any(|cdn| {
+        cdn.blocks("origin")
+            .iter()
+            .any(|o| matches!(o.attr("load_balancer"), crate::value::Value::Ref(a) if *a == lb.address))
+    })
+}
+
 pub fn physical_name(env: &EnvGraph, res: &Resource) -> String {
     format!("{}-{}-{}", env.stack.name, env.name, res.qualified_name())
 }

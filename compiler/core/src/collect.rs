@@ -374,8 +374,13 @@ impl Collector<'_> {
         if !valid_name(&name.name) {
             self.diags.push(invalid_name("environment", &name));
         }
-        let misspelled =
-            check_body(self.diags, &block.body, "an environment", &["profile", "region"], &["approval", "override"]);
+        let misspelled = check_body(
+            self.diags,
+            &block.body,
+            "an environment",
+            &["profile", "region"],
+            &["approval", "override", "budget", "usage"],
+        );
         let profile = match block.body.attribute("profile") {
             None if misspelled.contains(&"profile") => None,
             None => {
@@ -407,8 +412,18 @@ impl Collector<'_> {
         };
         let mut approval = None;
         let mut overrides = Vec::new();
+        let mut budget = None;
+        let mut usage = crate::cost::Usage::default();
         for inner in &block.body.blocks {
             match inner.ident.name.as_str() {
+                "budget" => {
+                    self.no_labels(inner);
+                    budget = self.budget(inner);
+                }
+                "usage" => {
+                    self.no_labels(inner);
+                    self.usage(inner, &mut usage);
+                }
                 "approval" => {
                     self.no_labels(inner);
                     check_body(self.diags, &inner.body, "an approval block", &["reviewers", "wait"], &[]);
@@ -436,7 +451,60 @@ impl Collector<'_> {
             profile,
             approval,
             overrides,
+            budget,
+            usage,
         });
+    }
+
+    /// `budget { monthly = 800, severity = "warning" }`: literals only.
+    fn budget(&mut self, block: &Block) -> Option<BudgetDecl> {
+        check_body(self.diags, &block.body, "a budget block", &["monthly", "severity"], &[]);
+        let severity = match block.body.attribute("severity") {
+            None => Severity::Error,
+            Some(a) => match a.value.as_str() {
+                Some("error") => Severity::Error,
+                Some("warning") => Severity::Warning,
+                _ => {
+                    self.diags.push(
+                        Diagnostic::error(Code::E0409, "value is not one of the allowed values")
+                            .primary(a.value.span, "expected \"error\" or \"warning\""),
+                    );
+                    Severity::Error
+                }
+            },
+        };
+        let Some(attr) = block.body.attribute("monthly") else {
+            self.diags.push(missing_attr("monthly", block.ident.span, "the budget", "monthly = 800"));
+            return None;
+        };
+        match attr.value.kind {
+            stackc_syntax::ast::ExprKind::Number(n) if n > 0.0 && n.is_finite() => {
+                Some(BudgetDecl { monthly: n, severity, span: block.ident.span })
+            }
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(Code::E0401, "type mismatch")
+                        .primary(attr.value.span, "expected a positive number of US dollars, like `monthly = 800`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `usage { nat_data_gb = 500 }`: each key a usage assumption, each value a non-negative number.
+    fn usage(&mut self, block: &Block, usage: &mut crate::cost::Usage) {
+        let keys: Vec<&str> = crate::cost::usage::ASSUMPTIONS.iter().map(|a| a.key).collect();
+        check_body(self.diags, &block.body, "a usage block", &keys, &[]);
+        for attr in &block.body.attributes {
+            let Some(index) = crate::cost::Usage::position(&attr.name.name) else { continue };
+            match attr.value.kind {
+                stackc_syntax::ast::ExprKind::Number(n) if n >= 0.0 && n.is_finite() => usage.set(index, n),
+                _ => self.diags.push(
+                    Diagnostic::error(Code::E0401, "type mismatch")
+                        .primary(attr.value.span, "expected a non-negative number"),
+                ),
+            }
+        }
     }
 
     fn policy(&mut self, block: Block) {

@@ -10,6 +10,7 @@
 #![deny(clippy::disallowed_methods, clippy::disallowed_types)]
 
 mod collect;
+pub mod cost;
 pub mod domain;
 pub mod emit;
 mod embedded {
@@ -120,7 +121,8 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
                 scope.spawn(move || {
                     let mut evaluator = eval::Evaluator::new(program_ref, resolved_ref, env_index, ctx);
                     let graph = evaluator.run(env_index);
-                    let (result, pass_diags) = passes::run(graph, &mut evaluator);
+                    let decl = &program_ref.environments[env_index];
+                    let (result, pass_diags) = passes::run(graph, decl, &mut evaluator);
                     let mut diags = std::mem::take(&mut evaluator.diags);
                     diags.extend(pass_diags);
                     (result, diags)

@@ -66,6 +66,19 @@ pub struct EnvironmentDecl {
     pub region: Option<Expr>,
     pub approval: Option<ApprovalDecl>,
     pub overrides: Vec<OverrideDecl>,
+    /// `budget { monthly = 800 }`: the most the environment may cost a month, in USD.
+    pub budget: Option<BudgetDecl>,
+    /// `usage { nat_data_gb = 500 }`: usage assumptions of the cost models, overridden.
+    pub usage: crate::cost::Usage,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct BudgetDecl {
+    pub monthly: f64,
+    /// Over budget is an error unless the budget says `severity = "warning"`.
+    pub severity: Severity,
+    /// The `budget` keyword.
     pub span: Span,
 }
 

@@ -132,6 +132,8 @@ codes! {
     E0709, Error, "Lowering to Ansible", "value an inventory cannot hold";
     E0710, Error, "Lowering to GitHub Actions", "pipeline the workflows cannot run";
     E0901, Error, "Internal", "internal compiler error";
+    C0001, Error, "Cost", "environment over budget";
+    C0002, Warning, "Cost", "no price for a resource";
     P0001, Error, "Policies", "stack policy not met";
     W0401, Warning, "Warnings", "size without a unit";
     W0402, Warning, "Warnings", "image not pinned";

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cost;
 pub mod explain;
 pub mod fill;
 pub mod graph;

@@ -64,6 +64,14 @@ impl Evaluator<'_> {
                 Some(idx) => self.resource_attr(idx, *pos),
                 None => Err(Reported),
             },
+            ExprKind::EnvCost => match &self.cost {
+                Some(c) => Ok(Value::Number(c.monthly)),
+                None => Err(self.cost_unavailable(expr.span)),
+            },
+            ExprKind::SelfCost => match (&self.cost, ctx.self_res) {
+                (Some(c), Some(idx)) => Ok(Value::Number(c.of(&self.program.resources[idx].address))),
+                _ => Err(self.cost_unavailable(expr.span)),
+            },
             ExprKind::SelfOutput(pos) => match ctx.self_res {
                 Some(idx) => Ok(self.output(idx, *pos)),
                 None => Err(Reported),
@@ -102,6 +110,15 @@ impl Evaluator<'_> {
             },
             ExprKind::For(f) => self.for_expr(f, ctx),
         }
+    }
+
+    /// `monthly_cost` outside a policy: the estimate is made after every value is known.
+    fn cost_unavailable(&mut self, span: stackc_syntax::Span) -> Reported {
+        self.report(
+            Diagnostic::error(Code::E0306, "`monthly_cost` is only available in policies")
+                .primary(span, "the cost estimate is made after every attribute is evaluated")
+                .help("read `self.monthly_cost` or `env.monthly_cost` in a `policy` block's `when`, `assert` or `message`"),
+        )
     }
 
     fn env_field(&self, field: EnvField) -> String {

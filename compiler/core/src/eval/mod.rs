@@ -95,6 +95,19 @@ pub(crate) fn every<T, U, C: FromIterator<U>>(
     }
 }
 
+/// What policies read of the cost estimate: the environment's monthly total and each resource's.
+#[derive(Debug, Default)]
+pub(crate) struct CostTotals {
+    pub monthly: f64,
+    pub by_address: std::collections::HashMap<String, f64>,
+}
+
+impl CostTotals {
+    pub fn of(&self, address: &str) -> f64 {
+        self.by_address.get(address).copied().unwrap_or(0.0)
+    }
+}
+
 pub(crate) struct Evaluator<'p> {
     pub program: &'p Program,
     pub resolved: &'p Resolved,
@@ -114,6 +127,8 @@ pub(crate) struct Evaluator<'p> {
     enabled: Vec<Option<Option<bool>>>,
     /// Per resource, per nested block (in kind order): the evaluated instances. Empty until first use.
     block_memo: Vec<Vec<Option<R<Vec<BlockInstance>>>>>,
+    /// The environment's cost estimate, once the cost pass made it (policies read it).
+    pub cost: Option<CostTotals>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -137,6 +152,7 @@ impl<'p> Evaluator<'p> {
             outputs: program.scopes.iter().map(|s| slots(s.outputs.len())).collect(),
             enabled: vec![None; program.resources.len()],
             block_memo: vec![Vec::new(); program.resources.len()],
+            cost: None,
             diags: Vec::new(),
         }
     }

@@ -334,3 +334,30 @@ impl Profile {
         Ok(Profile { deletion_protection, log_retention })
     }
 }
+
+/// What the lowering decides from a network's settings, in one place: the Terraform lowering writes
+/// these and the cost model prices them.
+impl network::Network<'_> {
+    /// How many NAT gateways the network gets: one per zone, one, or none.
+    pub fn nat_gateways(&self) -> u64 {
+        match self.nat {
+            network::Nat::PerZone => u64::try_from(self.zones).unwrap_or(0),
+            network::Nat::Single => 1,
+            network::Nat::None => 0,
+        }
+    }
+
+    /// The interface VPC endpoints (priced per zone), as (Terraform key, service) pairs: ECR needs
+    /// its API and its Docker registry endpoint. S3 and DynamoDB are gateway endpoints.
+    pub fn interface_endpoints(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        for e in &self.endpoints {
+            match e {
+                network::Endpoint::S3 | network::Endpoint::Dynamodb => {}
+                network::Endpoint::Ecr => out.extend([("ecr_api", "ecr.api"), ("ecr_dkr", "ecr.dkr")]),
+                other => out.push((other.as_str(), other.as_str())),
+            }
+        }
+        out
+    }
+}

@@ -10,6 +10,7 @@
 //!   merge, addresses, variables an attribute sets, values no inventory holds);
 //! - `pipeline` (over all environments, [`stack`]): promotion order, contexts, branch patterns,
 //!   registries, one build per image tag;
+//! - `cost`: what the environment costs a month ([`crate::cost`]), its budget, missing prices;
 //! - `checks`: the rules kinds declare (`check` blocks of the stdlib), per resource and block;
 //! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
 //!
@@ -18,6 +19,7 @@
 mod aws;
 mod checks;
 mod cidr;
+mod cost;
 mod inventory;
 mod kubernetes;
 mod pipeline;
@@ -25,10 +27,12 @@ mod policy;
 
 use stackc_syntax::Diagnostic;
 
+pub use cost::usd;
 pub use policy::PolicyOutcome;
 
 use crate::eval::Evaluator;
 use crate::graph::EnvGraph;
+use crate::program::EnvironmentDecl;
 
 /// Everything compiled for one environment: its graph and what the passes computed over it.
 #[derive(Debug)]
@@ -36,6 +40,9 @@ pub struct EnvResult {
     pub graph: EnvGraph,
     /// Every outcome of the stack's policies in this environment, passed or not.
     pub policies: Vec<PolicyOutcome>,
+    /// What the environment costs a month (`None` when a view failed: an internal error the
+    /// lowering reports).
+    pub cost: Option<crate::cost::EnvCost>,
 }
 
 /// The passes over every environment at once: what only the whole stack shows (a pipeline's
@@ -47,13 +54,19 @@ pub(crate) fn stack(environments: &[EnvResult]) -> Vec<Diagnostic> {
 
 /// Runs every pass over one environment's graph. `evaluator` is the environment's own, so policies
 /// read the values already computed.
-pub(crate) fn run(graph: EnvGraph, evaluator: &mut Evaluator<'_>) -> (EnvResult, Vec<Diagnostic>) {
+pub(crate) fn run(
+    graph: EnvGraph,
+    decl: &EnvironmentDecl,
+    evaluator: &mut Evaluator<'_>,
+) -> (EnvResult, Vec<Diagnostic>) {
     let mut diags = cidr::run(&graph);
     diags.extend(aws::run(&graph));
     diags.extend(kubernetes::run(&graph));
     diags.extend(inventory::run(&graph));
     diags.extend(checks::run(evaluator, &graph));
-    let (policies, policy_diags) = policy::run(evaluator, &graph);
+    let (cost, cost_diags) = cost::run(&graph, decl);
+    diags.extend(cost_diags);
+    let (policies, policy_diags) = policy::run(evaluator, &graph, cost.as_ref());
     diags.extend(policy_diags);
-    (EnvResult { graph, policies }, diags)
+    (EnvResult { graph, policies, cost }, diags)
 }

@@ -23,7 +23,17 @@ pub struct PolicyOutcome {
     pub span: Span,
 }
 
-pub(crate) fn run(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> (Vec<PolicyOutcome>, Vec<Diagnostic>) {
+pub(crate) fn run(
+    ev: &mut Evaluator<'_>,
+    graph: &EnvGraph,
+    cost: Option<&crate::cost::EnvCost>,
+) -> (Vec<PolicyOutcome>, Vec<Diagnostic>) {
+    if !ev.program.policies.is_empty() {
+        ev.cost = cost.map(|c| crate::eval::CostTotals {
+            monthly: c.monthly,
+            by_address: c.resources.iter().map(|r| (r.address.clone(), r.monthly)).collect(),
+        });
+    }
     let outcomes = evaluate(ev, graph);
     let program = ev.program;
     let mut diags = Vec::new();

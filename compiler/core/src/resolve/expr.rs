@@ -6,6 +6,9 @@ use stackc_syntax::ast::{self, ExprKind as A, Ident};
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use super::hir::{EnvField, Expr, ExprKind as H, ForExpr, ResourceRef, TemplatePart};
+
+/// The cost estimate's member of `env` and `self` (policies read it).
+const MONTHLY_COST: &str = "monthly_cost";
 use crate::functions::FUNCTIONS;
 use crate::program::{Program, ScopeId};
 use crate::schema::KindDef;
@@ -142,13 +145,14 @@ impl Resolver<'_> {
         let (head, used) = match root.name.as_str() {
             "env" => match EnvField::parse(&second.name) {
                 Some(f) => (H::Env(f), 2),
+                None if second.name == MONTHLY_COST => (H::EnvCost, 2),
                 None => {
                     let fields = EnvField::ALL.iter().map(|(n, _)| *n);
                     let d = Diagnostic::error(Code::E0304, format!("unknown field `{}`", second.name))
                         .primary(second.span, "not a field of the environment context")
                         .help(
                             did_you_mean(&second.name, fields)
-                                .unwrap_or_else(|| "`env` has: name, profile, region".into()),
+                                .unwrap_or_else(|| "`env` has: name, profile, region, monthly_cost".into()),
                         );
                     return self.report(d, span);
                 }
@@ -184,6 +188,8 @@ impl Resolver<'_> {
                     (H::SelfOutput(i), 2)
                 } else if let Some(i) = kind.blocks.get_index_of(&second.name) {
                     (H::SelfBlock(i), 2)
+                } else if second.name == MONTHLY_COST {
+                    (H::SelfCost, 2)
                 } else {
                     let d = unknown_member(&kind.name, "self", second, kind.member_names());
                     return self.report(d, span);

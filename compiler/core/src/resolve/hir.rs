@@ -76,6 +76,10 @@ pub enum ExprKind {
     Output(ResourceRef, usize),
     /// `kind.name.block`: a nested block, by its position in the kind.
     Block(ResourceRef, usize),
+    /// `env.monthly_cost`: the environment's estimated monthly cost, in policies.
+    EnvCost,
+    /// `self.monthly_cost`: the resource's estimated monthly cost, in policies with a kind.
+    SelfCost,
     /// `self.attribute`, in kind defaults and policies with a kind.
     SelfAttr(usize),
     SelfOutput(usize),

@@ -208,7 +208,7 @@ pub fn lower(l: &mut Lowerer, c: &Cdn) -> Result<(), ViewError> {
             &format!("{id}_cdn"),
             "CLOUDFRONT",
             us_east_1.as_ref(),
-            &["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAnonymousIpList"],
+            super::waf::CDN_RULE_GROUPS,
         )?;
         dist = dist.set("web_acl_id", acl);
     }

@@ -7,10 +7,10 @@ use super::dns_zone::{aliases, certificate, AliasTarget};
 use super::shared::{log_bucket, log_bucket_ready, truncate};
 use super::tf::{self, Blk, Handle};
 use super::{tf_id, Lowerer};
+use crate::bridge;
 use crate::graph::Resource;
 use crate::kinds::load_balancer::{LoadBalancer, Output};
 use crate::kinds::{require_all, ViewError};
-use crate::value::Value;
 
 const FILE: &str = "edge";
 
@@ -26,13 +26,6 @@ pub fn output(lb: &LoadBalancer, output: Output) -> Expression {
         Output::ZoneId => alb.attr("zone_id"),
         Output::Arn => alb.attr("arn"),
     }
-}
-
-/// Whether a CDN in the environment uses the load balancer as an origin.
-fn fronted_by_cdn(l: &Lowerer, lb: &Resource) -> bool {
-    l.env.of_kind("cdn").any(|cdn| {
-        cdn.blocks("origin").iter().any(|o| matches!(o.attr("load_balancer"), Value::Ref(a) if *a == lb.address))
-    })
 }
 
 pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
@@ -57,7 +50,7 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
     );
     // A load balancer behind a CDN admits only CloudFront's origin-facing servers (the AWS managed
     // prefix list), over HTTPS: requests around the CDN would skip its WAF and caching.
-    let fronted = fronted_by_cdn(l, res);
+    let fronted = bridge::fronted_by_cdn(l.env, res);
     let cloudfront = if fronted && !lb.internal {
         let list = Handle::data("aws_ec2_managed_prefix_list", "cloudfront_origin_facing");
         let block = Blk::of(&list).set("name", tf::string("com.amazonaws.global.cloudfront.origin-facing"));
@@ -260,19 +253,8 @@ pub fn lower(l: &mut Lowerer, lb: &LoadBalancer) -> Result<(), ViewError> {
     }
 
     if lb.waf {
-        let acl = super::waf::web_acl(
-            l,
-            res,
-            &format!("{id}_lb"),
-            "REGIONAL",
-            None,
-            &[
-                "AWSManagedRulesCommonRuleSet",
-                "AWSManagedRulesKnownBadInputsRuleSet",
-                "AWSManagedRulesAmazonIpReputationList",
-                "AWSManagedRulesAnonymousIpList",
-            ],
-        )?;
+        let acl =
+            super::waf::web_acl(l, res, &format!("{id}_lb"), "REGIONAL", None, super::waf::LOAD_BALANCER_RULE_GROUPS)?;
         l.add(
             FILE,
             Blk::resource("aws_wafv2_web_acl_association", &id)

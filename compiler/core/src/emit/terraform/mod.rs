@@ -23,6 +23,7 @@ mod queue;
 mod secret;
 mod shared;
 pub use shared::AWS_PROVIDER_MIN;
+pub use waf::{CDN_RULE_GROUPS as WAF_CDN_RULE_GROUPS, LOAD_BALANCER_RULE_GROUPS as WAF_LOAD_BALANCER_RULE_GROUPS};
 pub mod tf;
 mod topic;
 mod vm;

@@ -111,11 +111,7 @@ pub fn lower(l: &mut Lowerer, n: &Network) -> Result<(), ViewError> {
             .set("route_table_id", public_routes.attr("id")),
     );
 
-    let nat_count = match n.nat {
-        Nat::PerZone => zones,
-        Nat::Single => 1,
-        Nat::None => 0,
-    };
+    let nat_count = n.nat_gateways();
     let nat_tags = || {
         tf::object([
             ("Name", tf::template(vec![Part::Text(format!("{name}-nat-")), Part::Expr(tf::count_index())])),
@@ -254,13 +250,8 @@ fn endpoints(l: &mut Lowerer, n: &Network, vpc: &Handle, private_routes: &Handle
             .set("to_port", 443)
             .set("cidr_ipv4", vpc.attr("cidr_block")),
     );
-    for service in interface {
-        // ECR needs both its API and its Docker registry endpoint.
-        let names: Vec<(&str, &str)> = match service {
-            Endpoint::Ecr => vec![("ecr_api", "ecr.api"), ("ecr_dkr", "ecr.dkr")],
-            other => vec![(other.as_str(), other.as_str())],
-        };
-        for (key, svc) in names {
+    {
+        for (key, svc) in n.interface_endpoints() {
             l.add(
                 FILE,
                 Blk::resource("aws_vpc_endpoint", &format!("{id}_{key}"))

@@ -11,6 +11,18 @@ use crate::kinds::{Profile, ViewError};
 
 const FILE: &str = "edge";
 
+/// The AWS managed rule groups of a load balancer's web ACL.
+pub const LOAD_BALANCER_RULE_GROUPS: &[&str] = &[
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesAnonymousIpList",
+];
+
+/// The AWS managed rule groups of a CDN's web ACL.
+pub const CDN_RULE_GROUPS: &[&str] =
+    &["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAnonymousIpList"];
+
 /// A web ACL of `scope` (`REGIONAL` or `CLOUDFRONT`) with the managed rule `groups`; returns its ARN.
 pub fn web_acl(
     l: &mut Lowerer,
