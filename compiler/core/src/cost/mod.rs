@@ -224,8 +224,10 @@ pub fn cents(usd: f64) -> f64 {
 /// wrong type in a view), which the lowering reports too.
 pub fn estimate(env: &EnvGraph, usage: &Usage) -> Result<EnvCost, ViewError> {
     let mut resources = Vec::new();
+    let mut shared = shared::Shared::default();
     for res in env.resources() {
         let Some(view) = AwsKind::view(res)? else { continue };
+        shared.note(&view, env)?;
         let mut p = Pricer::new(&env.region, usage);
         match &view {
             AwsKind::Bucket(v) => bucket::price(&mut p, v),
@@ -252,7 +254,7 @@ pub fn estimate(env: &EnvGraph, usage: &Usage) -> Result<EnvCost, ViewError> {
         }
     }
     let mut p = Pricer::new(&env.region, usage);
-    shared::price(&mut p, env)?;
+    shared.price(&mut p);
     if !p.items.is_empty() {
         resources.push(ResourceCost {
             address: "environment".to_owned(),

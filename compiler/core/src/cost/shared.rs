@@ -52,41 +52,49 @@ fn uses_key(view: &AwsKind<'_>, region: &str) -> bool {
     }
 }
 
-pub(super) fn price(p: &mut Pricer<'_>, env: &EnvGraph) -> Result<(), ViewError> {
-    let mut main_key = false;
-    let mut us_east_1_key = false;
-    let mut log_bucket = false;
-    for res in env.resources() {
-        let Some(view) = AwsKind::view(res)? else { continue };
-        main_key |= uses_key(&view, &env.region);
-        match &view {
+/// What the environment's resources ask of what it shares, noted resource by resource.
+#[derive(Default)]
+pub(super) struct Shared {
+    main_key: bool,
+    us_east_1_key: bool,
+    log_bucket: bool,
+}
+
+impl Shared {
+    pub(super) fn note(&mut self, view: &AwsKind<'_>, env: &EnvGraph) -> Result<(), ViewError> {
+        self.main_key |= uses_key(view, &env.region);
+        match view {
             AwsKind::Cdn(c) => {
-                us_east_1_key |= c.waf && env.region != "us-east-1";
-                log_bucket |= c.access_logs;
+                self.us_east_1_key |= c.waf && env.region != "us-east-1";
+                self.log_bucket |= c.access_logs;
                 for origin in &c.origin {
                     if let Some(b) = origin.bucket {
-                        main_key |= b.resolve(env).map(|b: Bucket<'_>| b.encryption == Encryption::Kms)?;
+                        self.main_key |= b.resolve(env).map(|b: Bucket<'_>| b.encryption == Encryption::Kms)?;
                     }
                 }
             }
-            AwsKind::Bucket(b) => log_bucket |= b.access_logs,
-            AwsKind::LoadBalancer(lb) => log_bucket |= lb.access_logs,
+            AwsKind::Bucket(b) => self.log_bucket |= b.access_logs,
+            AwsKind::LoadBalancer(lb) => self.log_bucket |= lb.access_logs,
             _ => {}
         }
+        Ok(())
     }
-    let requests = p.usage.get("kms_requests_thousand");
-    for (present, region) in [(main_key, env.region.clone()), (us_east_1_key, "us-east-1".to_owned())] {
-        if present {
-            p.unit_in(format!("KMS key in {region}"), "kms.key", 1.0, &region).bills("aws_kms_key", 1);
-            p.unit_in(format!("KMS requests in {region}"), "kms.requests", requests / 10.0, &region)
-                .assumed("kms_requests_thousand");
+
+    pub(super) fn price(&self, p: &mut Pricer<'_>) {
+        let requests = p.usage.get("kms_requests_thousand");
+        let region = p.region().to_owned();
+        for (present, region) in [(self.main_key, region.as_str()), (self.us_east_1_key, "us-east-1")] {
+            if present {
+                p.unit_in(format!("KMS key in {region}"), "kms.key", 1.0, region).bills("aws_kms_key", 1);
+                p.unit_in(format!("KMS requests in {region}"), "kms.requests", requests / 10.0, region)
+                    .assumed("kms_requests_thousand");
+            }
+        }
+        if self.log_bucket {
+            let gb = p.usage.get("log_bucket_storage_gb");
+            p.unit("access-log bucket storage", "s3.standard", gb)
+                .assumed("log_bucket_storage_gb")
+                .bills("aws_s3_bucket", 1);
         }
     }
-    if log_bucket {
-        let gb = p.usage.get("log_bucket_storage_gb");
-        p.unit("access-log bucket storage", "s3.standard", gb)
-            .assumed("log_bucket_storage_gb")
-            .bills("aws_s3_bucket", 1);
-    }
-    Ok(())
 }
