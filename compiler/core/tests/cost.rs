@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use stackc_core::cost::{EnvCost, LineItem};
-use stackc_core::emit::terraform::{self, tf::Item};
+use stackc_core::emit::terraform;
 use stackc_core::{compile, Compilation, MemorySources};
 use stackc_syntax::Code;
 
@@ -71,62 +71,66 @@ fn close(a: f64, b: f64) -> bool {
 /// resource type, in every environment of every example.
 #[test]
 fn models_price_what_the_lowering_writes() {
-    const BILLABLE: &[&str] = &[
-        "aws_eks_cluster",
-        "aws_eks_node_group",
-        "aws_db_instance",
-        "aws_elasticache_replication_group",
-        "aws_nat_gateway",
-        "aws_eip",
-        "aws_vpc_endpoint",
-        "aws_lb",
-        "aws_wafv2_web_acl",
-        "aws_route53_health_check",
-        "aws_cloudfront_distribution",
-        "aws_s3_bucket",
-        "aws_sqs_queue",
-        "aws_sns_topic",
-        "aws_route53_zone",
-        "aws_secretsmanager_secret",
-        "aws_kms_key",
-        "aws_cloudwatch_log_group",
-        "aws_instance",
-    ];
     for name in ["platform", "product", "static-site"] {
         let c = compile(&example(name), &format!("examples/{name}")).unwrap();
         assert!(!c.has_errors(), "{name}: {:?}", c.diagnostics);
-        for env in &c.environments {
-            let module = terraform::lower(&env.graph).unwrap();
-            let mut lowered: BTreeMap<&str, u64> = BTreeMap::new();
-            for l in module.blocks() {
-                let (Some(h), true) = (l.block.handle(), l.block.ident == "resource") else { continue };
-                let Some(ty) = BILLABLE.iter().find(|t| **t == h.ty) else { continue };
-                // Gateway endpoints are free.
-                if *ty == "aws_vpc_endpoint"
-                    && l.block.get("vpc_endpoint_type") != Some(&hcl::Expression::String("Interface".into()))
-                {
-                    continue;
-                }
-                let count = match l.block.get("count") {
-                    Some(hcl::Expression::Number(n)) => n.as_u64().unwrap(),
-                    None => 1,
-                    Some(other) => panic!("{name}/{}: count of {ty} is {other:?}", env.graph.name),
-                };
-                *lowered.entry(ty).or_default() += count;
-                let _ = Item::Attr;
+        assert_priced_as_lowered(&c, name);
+    }
+}
+
+const BILLABLE: &[&str] = &[
+    "aws_eks_cluster",
+    "aws_eks_node_group",
+    "aws_db_instance",
+    "aws_elasticache_replication_group",
+    "aws_nat_gateway",
+    "aws_eip",
+    "aws_vpc_endpoint",
+    "aws_lb",
+    "aws_wafv2_web_acl",
+    "aws_route53_health_check",
+    "aws_cloudfront_distribution",
+    "aws_s3_bucket",
+    "aws_sqs_queue",
+    "aws_sns_topic",
+    "aws_route53_zone",
+    "aws_secretsmanager_secret",
+    "aws_kms_key",
+    "aws_cloudwatch_log_group",
+    "aws_instance",
+];
+
+fn assert_priced_as_lowered(c: &Compilation, name: &str) {
+    for env in &c.environments {
+        let module = terraform::lower(&env.graph).unwrap();
+        let mut lowered: BTreeMap<&str, u64> = BTreeMap::new();
+        for l in module.blocks() {
+            let (Some(h), true) = (l.block.handle(), l.block.ident == "resource") else { continue };
+            let Some(ty) = BILLABLE.iter().find(|t| **t == h.ty) else { continue };
+            // Gateway endpoints are free.
+            if *ty == "aws_vpc_endpoint"
+                && l.block.get("vpc_endpoint_type") != Some(&hcl::Expression::String("Interface".into()))
+            {
+                continue;
             }
-            let mut priced: BTreeMap<&str, u64> = BTreeMap::new();
-            for res in &env.cost.as_ref().unwrap().resources {
-                for item in &res.items {
-                    if let Some((ty, n)) = item.billed {
-                        *priced.entry(ty).or_default() += n;
-                    }
-                }
-            }
-            lowered.retain(|_, n| *n > 0);
-            priced.retain(|_, n| *n > 0);
-            assert_eq!(priced, lowered, "{name}/{}: priced (left) and lowered (right)", env.graph.name);
+            let count = match l.block.get("count") {
+                Some(hcl::Expression::Number(n)) => n.as_u64().unwrap(),
+                None => 1,
+                Some(other) => panic!("{name}/{}: count of {ty} is {other:?}", env.graph.name),
+            };
+            *lowered.entry(ty).or_default() += count;
         }
+        let mut priced: BTreeMap<&str, u64> = BTreeMap::new();
+        for res in &env.cost.as_ref().unwrap().resources {
+            for item in &res.items {
+                if let Some((ty, n)) = item.billed {
+                    *priced.entry(ty).or_default() += n;
+                }
+            }
+        }
+        lowered.retain(|_, n| *n > 0);
+        priced.retain(|_, n| *n > 0);
+        assert_eq!(priced, lowered, "{name}/{}: priced (left) and lowered (right)", env.graph.name);
     }
 }
 
@@ -392,4 +396,68 @@ vm "big" {
         "{:?}",
         c.diagnostics
     );
+}
+
+#[test]
+fn load_balancer_cdn_and_bucket() {
+    let c = stack(
+        r#"
+dns_zone "public" {
+  domain = "example.com"
+}
+cluster "k8s" {
+  network = network.main
+  node_pool "general" {
+    capacity = "on_demand"
+  }
+}
+load_balancer "web" {
+  network   = network.main
+  domains   = ["app.example.com"]
+  zone      = dns_zone.public
+  cluster   = cluster.k8s
+  node_port = 30080
+}
+bucket "assets" {
+  versioning     = true
+  replica_region = "us-west-2"
+}
+cdn "edge" {
+  aliases = ["www.example.com"]
+  zone    = dns_zone.public
+  origin "assets" {
+    bucket = bucket.assets
+    path   = "*"
+  }
+}
+"#,
+    );
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let prod = estimate(&c, "prod");
+    // ALB: $0.0225 × 730 = $16.43 (16.425); one LCU × 730 × $0.008 = $5.84; internet-facing in three
+    // zones: 3 × 730 × $0.005 = $10.95.
+    assert!(close(line(prod, "load_balancer.web", "load balancer").monthly, 16.43));
+    assert!(close(line(prod, "load_balancer.web", "capacity units").monthly, 5.84));
+    assert!(close(line(prod, "load_balancer.web", "3 public IPv4").monthly, 10.95));
+    // Production puts a WAF web ACL in front: $5 + 4 managed rule groups × $1 + 1 million requests ×
+    // $0.60 + 1 GB of logs × $0.50 + 12 GB-months × $0.03.
+    assert!(close(line(prod, "load_balancer.web", "WAF web ACL").monthly, 5.0));
+    assert!(close(line(prod, "load_balancer.web", "WAF rules: 4").monthly, 4.0));
+    assert!(close(line(prod, "load_balancer.web", "WAF requests").monthly, 0.6));
+    // Not behind the CDN, with a domain in a zone: an HTTPS health check, $0.50 + $1.
+    assert!(close(line(prod, "load_balancer.web", "Route 53 health check").monthly, 0.5));
+    assert!(close(line(prod, "load_balancer.web", "Route 53 health check: HTTPS").monthly, 1.0));
+    // CloudFront: 100 GB × $0.085 = $8.50, 1 million HTTPS requests = 100 × $0.01 per 10,000 = $1;
+    // its web ACL has 3 rule groups.
+    assert!(close(line(prod, "cdn.edge", "data to viewers").monthly, 8.5));
+    assert!(close(line(prod, "cdn.edge", "HTTPS requests").monthly, 1.0));
+    assert!(close(line(prod, "cdn.edge", "WAF rules: 3").monthly, 3.0));
+    // A bucket: 10 GB × $0.023 + 10 thousand writes × $0.005 + 100 thousand reads × $0.0004 = $0.32;
+    // its replica stores as much in us-west-2, with a KMS key there ($1).
+    assert!(close(line(prod, "bucket.assets", "Standard storage").monthly, 0.23));
+    assert!(close(line(prod, "bucket.assets", "replica storage in us-west-2").monthly, 0.23));
+    assert!(close(line(prod, "bucket.assets", "replica KMS key in us-west-2").monthly, 1.0));
+    assert_priced_as_lowered(&c, "load balancer, CDN and bucket");
+    // dev has no WAF (development profile).
+    assert!(lines(estimate(&c, "dev"), "load_balancer.web").iter().all(|l| !l.what.starts_with("WAF")));
 }
