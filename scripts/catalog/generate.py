@@ -41,6 +41,10 @@ KARPENTER_PRICES = (
 RDS_CLASSES = "awsdocs-amazon-rds-user-guide/db-instance-classes.tsv"
 ELASTICACHE_NODES = "ec2instances-info-elasticache/elasticache-nodes.tsv"
 MANIFEST = "manifest.tsv"
+# Written by `stackc pricing update` (the AWS Price List Query API, with real credentials), when present.
+# For every (service, engine, region) it covers, it replaces the other sources' prices and coverage, and
+# its specs win over theirs: it is the newest and the authoritative source.
+PRICE_LIST = "aws-price-list"
 
 # ElastiCache engine names in the source -> catalog engine. Memcached is out of scope.
 ELASTICACHE_ENGINES = {"Redis": "redis", "Valkey": "valkey"}
@@ -176,6 +180,22 @@ def build() -> dict[str, str]:
             continue
         prices.add(("elasticache", engine, row["instance_type"], row["region"], price))
         coverage.add(("elasticache", engine, row["region"], citation, as_of))
+
+    # --- The AWS Price List API (stackc pricing update), when present -----------
+    price_list = SOURCES / PRICE_LIST
+    if price_list.is_dir():
+        refreshed = {(r["service"], r["engine"], r["region"]) for r in read_tsv(f"{PRICE_LIST}/coverage.tsv")}
+        prices = {p for p in prices if (p[0], p[1], p[3]) not in refreshed}
+        coverage = {c for c in coverage if (c[0], c[1], c[2]) not in refreshed}
+        for r in read_tsv(f"{PRICE_LIST}/coverage.tsv"):
+            coverage.add((r["service"], r["engine"], r["region"], r["source"], r["as_of"]))
+        for r in read_tsv(f"{PRICE_LIST}/instance-types.tsv"):
+            key = (r["service"], r["name"])
+            old = types.get(key, ("", "", ""))
+            types[key] = tuple(n or o for o, n in zip(old, (r["vcpu"], r["memory_gib"], r["arch"])))  # type: ignore[assignment]
+        for r in read_tsv(f"{PRICE_LIST}/instance-prices.tsv"):
+            prices.add((r["service"], r["engine"], r["name"], r["region"], r["usd_per_hour"]))
+            types.setdefault((r["service"], r["name"]), ("", "", ""))
 
     # Each (service, engine, name, region) must have exactly one price.
     seen: dict[tuple[str, str, str, str], str] = {}

@@ -28,6 +28,9 @@ enum Command {
     Cost(commands::cost::Args),
     /// Fill an environment's values known only after apply (Helm values, inventory variables) from `terraform output -json`, before helmfile or Ansible runs
     Fill(commands::fill::Args),
+    /// Refresh the price catalog from the AWS Price List Query API: `stackc pricing update` (needs AWS credentials)
+    #[cfg(feature = "pricing-update")]
+    Pricing(commands::pricing::Args),
     /// Print the dependency graph of a stack as DOT, Mermaid or JSON
     Graph(commands::graph::Args),
     /// Explain a diagnostic code, e.g. `stackc explain E0108`
@@ -49,6 +52,8 @@ fn main() -> ExitCode {
         Command::Cost(args) => commands::cost::run(&args),
         Command::Fill(args) => commands::fill::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
+        #[cfg(feature = "pricing-update")]
+        Command::Pricing(args) => commands::pricing::run(&args),
         Command::Explain(args) => commands::explain::run(&args),
     };
     ExitCode::from(code)

@@ -6,6 +6,8 @@ pub mod cost;
 pub mod explain;
 pub mod fill;
 pub mod graph;
+#[cfg(feature = "pricing-update")]
+pub mod pricing;
 
 use std::path::Path;
 
