@@ -28,6 +28,13 @@ fn cost_of_every_example() {
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["schema"], "stackc-cost/1");
         assert_eq!(doc["currency"], "USD");
+        // The table's header says when the total is a lower bound, and the JSON how many lines make it one.
+        for env in doc["environments"].as_array().unwrap() {
+            let unpriced = env["unpriced_lines"].as_u64().unwrap();
+            let header =
+                format!("{} ({}): at least ", env["environment"].as_str().unwrap(), env["region"].as_str().unwrap());
+            assert_eq!(table.contains(&header), unpriced > 0, "{example}: {header}");
+        }
         for env in doc["environments"].as_array().unwrap() {
             let total: f64 = env["resources"]
                 .as_array()
@@ -51,7 +58,7 @@ fn cost_of_every_example() {
 
         let md = run(&["cost", dir, "--format", "markdown", "--env", "prod"]);
         assert!(md.starts_with("| Environment | Region | Monthly |\n|---|---|---:|\n| prod |"), "{md}");
-        assert!(md.contains("\n### prod — $") && md.contains("| **total** |"), "{md}");
+        assert!(md.contains("\n### prod — ") && md.contains("| **total** |"), "{md}");
     }
 }
 

@@ -498,11 +498,15 @@ impl Collector<'_> {
         for attr in &block.body.attributes {
             let Some(index) = crate::cost::Usage::position(&attr.name.name) else { continue };
             match attr.value.kind {
-                stackc_syntax::ast::ExprKind::Number(n) if n >= 0.0 && n.is_finite() => usage.set(index, n),
-                _ => self.diags.push(
-                    Diagnostic::error(Code::E0401, "type mismatch")
-                        .primary(attr.value.span, "expected a non-negative number"),
-                ),
+                stackc_syntax::ast::ExprKind::Number(n) if crate::cost::Usage::accepts(index, n) => usage.set(index, n),
+                _ => self.diags.push(Diagnostic::error(Code::E0401, "type mismatch").primary(
+                    attr.value.span,
+                    if attr.name.name.ends_with("_percent") {
+                        "expected a percentage from 0 to 100"
+                    } else {
+                        "expected a non-negative number"
+                    },
+                )),
             }
         }
     }

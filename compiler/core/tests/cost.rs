@@ -169,10 +169,10 @@ cluster "k8s" {
     assert!(close(general.monthly, 140.16));
     // gp3 $0.08 per GB-month: 2 × 50 GiB = 100 → $8.
     assert!(close(line(e, "cluster.k8s", "node pool general: 2 × 50 GiB").monthly, 8.00));
-    // Spot: desired 3 × 730 h × $0.096 × (1 − 0.70) = $63.07.
-    let batch = line(e, "cluster.k8s", "node pool batch: 3 × m6i.large (Spot)");
+    // Spot: desired 3 × 730 h × $0.096 × (1 − 0.60) = $84.10 (84.096).
+    let batch = line(e, "cluster.k8s", "node pool batch: 3 × m6i.large (Spot: 60% off on-demand)");
     assert_eq!(batch.assumption, Some("spot_discount_percent"));
-    assert!(close(batch.monthly, 63.07), "{batch:?}");
+    assert!(close(batch.monthly, 84.10), "{batch:?}");
     // No control-plane logs asked: no log lines.
     assert!(lines(e, "cluster.k8s").iter().all(|l| !l.what.contains("logs")));
 }
@@ -189,9 +189,9 @@ fn network_nat_endpoints_and_flow_logs() {
     let data = line(prod, "network.main", "NAT data processed");
     assert_eq!(data.assumption, Some("nat_data_gb"));
     assert!(close(data.monthly, 4.5));
-    // Flow logs: 10 GB × $0.50 ingestion; storage 10 GB × 12 months × $0.03 = $3.60.
+    // Flow logs: 10 GB × $0.50 ingestion; storage at steady state 10 GB × 365/30 months × $0.03 = $3.65.
     assert!(close(line(prod, "network.main", "flow logs: ingestion").monthly, 5.0));
-    assert!(close(line(prod, "network.main", "flow logs: storage").monthly, 3.6));
+    assert!(close(line(prod, "network.main", "flow logs: storage").monthly, 3.65));
     // dev: a single NAT gateway.
     let dev = estimate(&c, "dev");
     assert!(close(line(dev, "network.main", "1 NAT gateway(s)").monthly, 32.85));
@@ -223,6 +223,22 @@ fn usage_block_overrides_assumptions() {
     let c = compile(&bad, "s").unwrap();
     let d = c.diagnostics.iter().find(|d| d.message.contains("nat_gb")).expect("unknown assumption reported");
     assert!(d.is_error(), "{d:?}");
+
+    // A percentage above 100 would make a negative cost.
+    let mut over = MemorySources::new();
+    over.add(
+        "s/stack.stack.hcl",
+        PRELUDE.replace(
+            "profile = \"development\"",
+            "profile = \"development\"\n  usage {\n    spot_discount_percent = 150\n  }",
+        ),
+    );
+    let c = compile(&over, "s").unwrap();
+    assert!(
+        c.diagnostics.iter().any(|d| d.code == Code::E0401 && d.labels[0].message.contains("percentage from 0 to 100")),
+        "{:?}",
+        c.diagnostics
+    );
 }
 
 #[test]
@@ -250,9 +266,13 @@ database "orders" {
     assert!(close(backup.monthly, 3.33) || close(backup.monthly, 3.32), "{backup:?}");
     // The RDS-managed master secret: $0.40.
     assert!(close(line(e, "database.orders", "master password secret").monthly, 0.4));
-    // Instance hours: Multi-AZ is two instances' hours; the replica one more.
+    // Instance hours: Multi-AZ is two instances' hours; the replica is Multi-AZ too (as the lowering
+    // writes it), with its own storage twice.
     assert_eq!(line(e, "database.orders", "db.t4g.micro Multi-AZ").quantity, 1460.0);
-    assert_eq!(line(e, "database.orders", "read replicas: 1 × db.t4g.micro").quantity, 730.0);
+    assert_eq!(line(e, "database.orders", "read replicas: 1 × db.t4g.micro Multi-AZ").quantity, 1460.0);
+    assert!(close(line(e, "database.orders", "read replicas: 1 × 100 GiB gp3 storage Multi-AZ").monthly, 23.0));
+    // Engine logs: 1 GB (assumed) per instance, primary and replica, × $0.50.
+    assert!(close(line(e, "database.orders", "engine logs").monthly, 1.0));
 }
 
 #[test]
@@ -274,6 +294,9 @@ cache "sessions" {
     let nodes = line(e, "cache.sessions", "2 × cache.t4g.micro");
     assert_eq!(nodes.usd_per_unit, Some(0.0128));
     assert!(close(nodes.monthly, 18.69));
+    // prod keeps 30 daily snapshots: 29 beyond the free one × 1 GB (assumed) × $0.085 = $2.47 (2.465).
+    let snapshots = line(estimate(&c, "prod"), "cache.sessions", "snapshots beyond the free one (30 kept)");
+    assert_eq!(snapshots.quantity, 29.0);
 }
 
 #[test]

@@ -17,9 +17,10 @@ pub(super) fn price(p: &mut Pricer<'_>, c: &Cluster<'_>) -> Result<(), ViewError
     for pool in &c.node_pool {
         let nodes = pool.desired.unwrap_or(pool.min).max(0) as f64;
         let spot = pool.capacity == Capacity::Spot;
-        let what =
-            format!("node pool {}: {nodes} × {}{}", pool.label, pool.instance.name, if spot { " (Spot)" } else { "" });
-        let discount = p.usage.get("spot_discount_percent") / 100.0;
+        let percent = p.usage.get("spot_discount_percent");
+        let capacity = if spot { format!(" (Spot: {percent}% off on-demand)") } else { String::new() };
+        let what = format!("node pool {}: {nodes} × {}{capacity}", pool.label, pool.instance.name);
+        let discount = percent / 100.0;
         let line = p
             .instance(what, InstanceService::Ec2, "linux", pool.instance.name, nodes * HOURS_PER_MONTH)
             .bills("aws_eks_node_group", 1);

@@ -1,9 +1,11 @@
 //! RDS: instance hours (a Multi-AZ instance runs a standby and is billed twice the single-AZ rate, as
 //! AWS prices it), gp3 storage (doubled for Multi-AZ), backup storage beyond the free allowance (free
 //! up to the provisioned storage; each retained day beyond the first keeps
-//! `database_daily_change_percent` of it more), read replicas (single-AZ instances with their own
-//! storage), and the master-password secret RDS keeps in Secrets Manager. Performance Insights is
-//! written with the free 7-day retention; Enhanced Monitoring's log ingestion is not priced.
+//! `database_daily_change_percent` of it more), read replicas (each its own instance and storage,
+//! Multi-AZ when the primary is, as the lowering writes them), the master-password secret RDS keeps in
+//! Secrets Manager, and the engine logs exported to CloudWatch Logs (`database_logs_gb`, one log group
+//! per instance, made by RDS). Performance Insights is written with the free 7-day retention; Enhanced
+//! Monitoring's log ingestion is not priced.
 
 use super::{Pricer, HOURS_PER_MONTH};
 use crate::domain::InstanceService;
@@ -34,10 +36,14 @@ pub(super) fn price(p: &mut Pricer<'_>, d: &Database<'_>) {
     }
     p.unit("master password secret (managed by RDS)", "secretsmanager.secret", 1.0);
     let replicas = d.read_replicas.max(0) as u64;
+    let multi = if d.multi_az { " Multi-AZ" } else { "" };
     if replicas > 0 {
         let n = replicas as f64;
-        p.instance(format!("read replicas: {n} × {class}"), InstanceService::Rds, engine, class, n * HOURS_PER_MONTH)
+        let what = format!("read replicas: {n} × {class}{multi}");
+        p.instance(what, InstanceService::Rds, engine, class, azs * n * HOURS_PER_MONTH)
             .bills("aws_db_instance", replicas);
-        p.unit(format!("read replicas: {n} × {storage} GiB gp3 storage"), "rds.gp3", n * storage);
+        p.unit(format!("read replicas: {n} × {storage} GiB gp3 storage{multi}"), "rds.gp3", azs * n * storage);
     }
+    let gb = p.usage.get("database_logs_gb") * (1 + replicas) as f64;
+    p.unit("engine logs exported to CloudWatch Logs: ingestion", "logs.ingest", gb).assumed("database_logs_gb");
 }

@@ -85,6 +85,9 @@ pub struct EnvCost {
     /// left out.
     pub resources: Vec<ResourceCost>,
     pub monthly: f64,
+    /// How many line items that would cost something have no price: when not 0, `monthly` is a lower
+    /// bound.
+    pub unpriced_lines: usize,
     /// The usage assumptions in effect, overridden or not.
     pub usage: Vec<usage::Assumed>,
 }
@@ -265,11 +268,14 @@ pub fn estimate(env: &EnvGraph, usage: &Usage) -> Result<EnvCost, ViewError> {
         });
     }
     let monthly = cents(resources.iter().map(|r| r.monthly).sum());
-    Ok(EnvCost {
+    let mut estimate = EnvCost {
         environment: env.name.clone(),
         region: env.region.clone(),
         resources,
         monthly,
+        unpriced_lines: 0,
         usage: usage.assumed(),
-    })
+    };
+    estimate.unpriced_lines = estimate.unpriced().count();
+    Ok(estimate)
 }

@@ -46,6 +46,22 @@ fn rate(item: &LineItem) -> String {
     }
 }
 
+/// `$1,234.50`, or `at least $1,234.50` when lines have no price.
+fn total(env: &EnvCost) -> String {
+    match env.unpriced_lines {
+        0 => usd(env.monthly),
+        n => format!("at least {} ({n} line{} not priced)", usd(env.monthly), if n == 1 { "" } else { "s" }),
+    }
+}
+
+/// `730 hour` or `100 × 10k requests`: a count of a unit that is itself a quantity gets a `×`.
+fn amount(item: &LineItem) -> String {
+    let scaled = item.unit.starts_with(|c: char| c.is_ascii_digit())
+        || item.unit.starts_with("thousand ")
+        || item.unit.starts_with("million ");
+    format!("{}{}{}", quantity(item.quantity), if scaled { " × " } else { " " }, item.unit)
+}
+
 fn assumption(item: &LineItem) -> String {
     item.assumption.map(|a| format!(" [{a}]")).unwrap_or_default()
 }
@@ -57,14 +73,14 @@ pub fn table(envs: &[&EnvCost]) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{} ({}): {} a month\n", env.environment, env.region, usd(env.monthly)));
+        out.push_str(&format!("{} ({}): {} a month\n", env.environment, env.region, total(env)));
         let mut rows: Vec<[String; 3]> = Vec::new();
         for res in &env.resources {
             rows.push([format!("{} ({})", res.address, res.kind), String::new(), usd(res.monthly)]);
             for item in &res.items {
                 rows.push([
                     format!("  {}{}", item.what, assumption(item)),
-                    format!("{} {} × {}", quantity(item.quantity), item.unit, rate(item)),
+                    format!("{} × {}", amount(item), rate(item)),
                     if item.usd_per_unit.is_some() { usd(item.monthly) } else { "—".to_owned() },
                 ]);
             }
@@ -119,20 +135,19 @@ fn md(text: &str) -> String {
 pub fn markdown(envs: &[&EnvCost]) -> String {
     let mut out = String::from("| Environment | Region | Monthly |\n|---|---|---:|\n");
     for env in envs {
-        out.push_str(&format!("| {} | {} | {} |\n", env.environment, env.region, usd(env.monthly)));
+        out.push_str(&format!("| {} | {} | {} |\n", env.environment, env.region, total(env)));
     }
     for env in envs {
-        out.push_str(&format!("\n### {} — {} a month\n\n", env.environment, usd(env.monthly)));
+        out.push_str(&format!("\n### {} — {} a month\n\n", env.environment, total(env)));
         out.push_str("| Resource | Line item | Quantity | Rate | Monthly |\n|---|---|---:|---:|---:|\n");
         for res in &env.resources {
             out.push_str(&format!("| **{}** ({}) | | | | **{}** |\n", md(&res.address), res.kind, usd(res.monthly)));
             for item in &res.items {
                 out.push_str(&format!(
-                    "| | {}{} | {} {} | {} | {} |\n",
+                    "| | {}{} | {} | {} | {} |\n",
                     md(&item.what),
                     assumption(item),
-                    quantity(item.quantity),
-                    item.unit,
+                    amount(item),
                     rate(item),
                     if item.usd_per_unit.is_some() { usd(item.monthly) } else { "—".to_owned() }
                 ));

@@ -8,14 +8,14 @@ use crate::graph::EnvGraph;
 use crate::kinds::bucket::{Bucket, Encryption};
 use crate::kinds::{AwsKind, Profile, ViewError};
 
-/// A CloudWatch log group: ingestion of `gb` a month, and storage of what its retention keeps
-/// (`gb` per month retained, at most a year's worth, uncompressed: an upper bound).
+/// A CloudWatch log group: ingestion of `gb` a month, and storage of what its retention keeps at steady
+/// state (`gb` per month retained, uncompressed; CloudWatch bills compressed bytes, so less in practice).
 pub(super) fn log_group(p: &mut Pricer<'_>, what: &str, gb: f64, key: &'static str, days: u64, region: Option<&str>) {
     let region = region.unwrap_or(p.region()).to_owned();
     p.unit_in(format!("{what}: ingestion"), "logs.ingest", gb, &region)
         .assumed(key)
         .bills("aws_cloudwatch_log_group", 1);
-    let months = (days as f64 / 30.0).min(12.0);
+    let months = days as f64 / 30.0;
     p.unit_in(format!("{what}: storage ({days} days kept)"), "logs.storage", gb * months, &region).assumed(key);
 }
 

@@ -25,7 +25,7 @@ pub const ASSUMPTIONS: &[Assumption] = &[
     Assumption { key: "nat_data_gb", default: 100.0, unit: "GB/month per network", doc: "Data processed by a network's NAT gateways (all of them together)." },
     Assumption { key: "endpoint_data_gb", default: 10.0, unit: "GB/month per network", doc: "Data processed by a network's interface VPC endpoints." },
     Assumption { key: "flow_logs_gb", default: 10.0, unit: "GB/month per network", doc: "VPC flow log data ingested into CloudWatch Logs." },
-    Assumption { key: "cluster_logs_gb", default: 5.0, unit: "GB/month per cluster", doc: "EKS control-plane log data ingested into CloudWatch Logs (when the cluster sends logs)." },
+    Assumption { key: "cluster_logs_gb", default: 30.0, unit: "GB/month per cluster", doc: "EKS control-plane log data ingested into CloudWatch Logs (when the cluster sends logs; the audit log dominates)." },
     Assumption { key: "lb_lcu", default: 1.0, unit: "LCU per hour per load balancer", doc: "Average load balancer capacity units in use (an LCU is 25 new connections/s, 3,000 active connections, 1 GB/hour or 1,000 rule evaluations/s, whichever is highest)." },
     Assumption { key: "cdn_data_gb", default: 100.0, unit: "GB/month per CDN", doc: "Data a CDN serves to viewers (priced at CloudFront's United States and Europe rate)." },
     Assumption { key: "cdn_requests_million", default: 1.0, unit: "million HTTPS requests/month per CDN", doc: "HTTPS requests a CDN serves." },
@@ -41,7 +41,9 @@ pub const ASSUMPTIONS: &[Assumption] = &[
     Assumption { key: "secret_api_calls_thousand", default: 1.0, unit: "thousand API calls/month per secret", doc: "Secrets Manager API calls (the External Secrets operator reads each secret once an hour: 730 a month)." },
     Assumption { key: "kms_requests_thousand", default: 10.0, unit: "thousand requests/month per key", doc: "KMS requests (S3 bucket keys and data-key caching keep them low)." },
     Assumption { key: "database_daily_change_percent", default: 5.0, unit: "% of storage per day", doc: "How much of a database's storage changes a day: each day of backup retention beyond the first keeps that much more backup storage; backup storage up to the provisioned storage is free." },
-    Assumption { key: "spot_discount_percent", default: 70.0, unit: "% off on-demand", doc: "The discount of Spot node pools (AWS quotes up to 90 %; 60–75 % is typical for general-purpose types)." },
+    Assumption { key: "spot_discount_percent", default: 60.0, unit: "% off on-demand", doc: "The discount of Spot node pools (AWS quotes up to 90 %; 55–65 % is typical for general-purpose types in large regions)." },
+    Assumption { key: "database_logs_gb", default: 1.0, unit: "GB/month per database instance", doc: "Engine and upgrade logs a database (and each read replica) exports to CloudWatch Logs." },
+    Assumption { key: "cache_data_gb", default: 1.0, unit: "GB per cache shard", doc: "Data a cache holds: every retained snapshot beyond the first stores it again." },
 ];
 
 /// The value of every assumption for one environment.
@@ -70,6 +72,13 @@ impl Usage {
     /// The index of `key`, if it is an assumption.
     pub fn position(key: &str) -> Option<usize> {
         ASSUMPTIONS.iter().position(|a| a.key == key)
+    }
+
+    /// Whether `value` is acceptable for the assumption at `index` (a percentage is at most 100).
+    pub fn accepts(index: usize, value: f64) -> bool {
+        value >= 0.0
+            && value.is_finite()
+            && (ASSUMPTIONS.get(index).is_none_or(|a| !a.key.ends_with("_percent")) || value <= 100.0)
     }
 
     /// Sets an assumption by its index.
