@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{repo, stackc, stackc_output};
+use std::process::Command;
+
+use common::{repo, stackc, stackc_output, tool};
 
 /// Standard output of a run that must succeed.
 fn run(args: &[&str]) -> String {
@@ -25,6 +27,17 @@ fn cost_of_every_example() {
         });
 
         let json = run(&["cost", dir, "--format", "json"]);
+        // The output is an instance of its published schema (docs/schemas/stackc-cost-1.schema.json).
+        let tmp = tempfile::tempdir().unwrap();
+        let doc_path = tmp.path().join("cost.json");
+        std::fs::write(&doc_path, &json).unwrap();
+        let out = Command::new(tool("check-jsonschema/bin/check-jsonschema"))
+            .arg("--schemafile")
+            .arg(repo().join("docs/schemas/stackc-cost-1.schema.json"))
+            .arg(&doc_path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{example}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["schema"], "stackc-cost/1");
         assert_eq!(doc["currency"], "USD");
