@@ -456,23 +456,26 @@ impl Collector<'_> {
         });
     }
 
+    /// A block's `severity = "error" | "warning"` (policies, budgets): an error when absent.
+    fn severity(&mut self, body: &Body) -> Severity {
+        let Some(a) = body.attribute("severity") else { return Severity::Error };
+        match a.value.as_str() {
+            Some("error") => Severity::Error,
+            Some("warning") => Severity::Warning,
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(Code::E0409, "value is not one of the allowed values")
+                        .primary(a.value.span, "expected \"error\" or \"warning\""),
+                );
+                Severity::Error
+            }
+        }
+    }
+
     /// `budget { monthly = 800, severity = "warning" }`: literals only.
     fn budget(&mut self, block: &Block) -> Option<BudgetDecl> {
         check_body(self.diags, &block.body, "a budget block", &["monthly", "severity"], &[]);
-        let severity = match block.body.attribute("severity") {
-            None => Severity::Error,
-            Some(a) => match a.value.as_str() {
-                Some("error") => Severity::Error,
-                Some("warning") => Severity::Warning,
-                _ => {
-                    self.diags.push(
-                        Diagnostic::error(Code::E0409, "value is not one of the allowed values")
-                            .primary(a.value.span, "expected \"error\" or \"warning\""),
-                    );
-                    Severity::Error
-                }
-            },
-        };
+        let severity = self.severity(&block.body);
         let Some(attr) = block.body.attribute("monthly") else {
             self.diags.push(missing_attr("monthly", block.ident.span, "the budget", "monthly = 800"));
             return None;
@@ -532,20 +535,7 @@ impl Collector<'_> {
                 None
             }
         });
-        let severity = match block.body.attribute("severity") {
-            None => Severity::Error,
-            Some(a) => match a.value.as_str() {
-                Some("error") => Severity::Error,
-                Some("warning") => Severity::Warning,
-                _ => {
-                    self.diags.push(
-                        Diagnostic::error(Code::E0409, "value is not one of the allowed values")
-                            .primary(a.value.span, "expected \"error\" or \"warning\""),
-                    );
-                    Severity::Error
-                }
-            },
-        };
+        let severity = self.severity(&block.body);
         for required in ["assert", "message"] {
             if block.body.attribute(required).is_none() && !misspelled.contains(&required) {
                 let example = if required == "assert" { "assert = self.multi_az" } else { "message = \"…\"" };
