@@ -37,7 +37,12 @@ fn cost_of_every_example() {
             .arg(&doc_path)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{example}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{example}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(doc["schema"], "stackc-cost/1");
         assert_eq!(doc["currency"], "USD");
