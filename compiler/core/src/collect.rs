@@ -414,8 +414,23 @@ impl Collector<'_> {
         let mut overrides = Vec::new();
         let mut budget = None;
         let mut usage = crate::cost::Usage::default();
+        // `budget` and `usage` once each: a second would silently replace the first.
+        let mut seen: Vec<(&str, Span)> = Vec::new();
         for inner in &block.body.blocks {
-            match inner.ident.name.as_str() {
+            let ident = inner.ident.name.as_str();
+            if matches!(ident, "budget" | "usage") {
+                if let Some((_, first)) = seen.iter().find(|(n, _)| *n == ident) {
+                    self.diags.push(
+                        Diagnostic::error(Code::E0103, format!("environment `{}` has two `{ident}` blocks", name.name))
+                            .primary(inner.ident.span, "declared again here")
+                            .secondary(*first, "first declared here")
+                            .help(format!("merge them into one `{ident}` block")),
+                    );
+                    continue;
+                }
+                seen.push((ident, inner.ident.span));
+            }
+            match ident {
                 "budget" => {
                     self.no_labels(inner);
                     budget = self.budget(inner);
