@@ -29,6 +29,8 @@ mod topic;
 pub mod usage;
 mod vm;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use stackc_syntax::Span;
 
@@ -44,11 +46,12 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 /// One priced quantity of one resource.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineItem {
-    /// What is priced: `control plane`, `node pool general: 3 × m6i.xlarge`.
-    pub what: String,
+    /// What is priced: `control plane`, `node pool general: 3 × m6i.xlarge` (a fixed label is not
+    /// allocated: an estimate is kept for every resource of every environment).
+    pub what: Cow<'static, str>,
     pub quantity: f64,
     /// The unit of `quantity`: `hour`, `GB-month`, `million requests`.
-    pub unit: String,
+    pub unit: &'static str,
     /// `None`: no price for it (reported as C0002); the line counts for nothing.
     pub usd_per_unit: Option<f64>,
     pub monthly: f64,
@@ -124,16 +127,22 @@ impl<'a> Pricer<'a> {
     }
 
     /// `quantity` of the service unit price `key` (`eks.cluster`) in the environment's region.
-    pub fn unit(&mut self, what: impl Into<String>, key: &str, quantity: f64) -> &mut LineItem {
+    pub fn unit(&mut self, what: impl Into<Cow<'static, str>>, key: &str, quantity: f64) -> &mut LineItem {
         let region = self.region;
         self.unit_in(what, key, quantity, region)
     }
 
     /// `quantity` of the unit price `key` in `region` (a CloudFront web ACL's logs are in us-east-1).
-    pub fn unit_in(&mut self, what: impl Into<String>, key: &str, quantity: f64, region: &str) -> &mut LineItem {
+    pub fn unit_in(
+        &mut self,
+        what: impl Into<Cow<'static, str>>,
+        key: &str,
+        quantity: f64,
+        region: &str,
+    ) -> &mut LineItem {
         let (price, unit, no_price) = match prices::unit(key, region) {
-            Some(p) => (Some(p.usd), p.unit.to_owned(), None),
-            None => (None, prices::unit_name(key).to_owned(), Some(format!("no price for `{key}` in {region}"))),
+            Some(p) => (Some(p.usd), p.unit, None),
+            None => (None, prices::unit_name(key), Some(format!("no price for `{key}` in {region}"))),
         };
         self.push(what.into(), quantity, unit, price, no_price)
     }
@@ -141,7 +150,7 @@ impl<'a> Pricer<'a> {
     /// `hours` of an instance type running `engine`, on demand, at `discount` (0–1) off.
     pub fn instance(
         &mut self,
-        what: impl Into<String>,
+        what: impl Into<Cow<'static, str>>,
         service: InstanceService,
         engine: &str,
         name: &str,
@@ -159,14 +168,14 @@ impl<'a> Pricer<'a> {
                 )),
             ),
         };
-        self.push(what.into(), hours, "hour".to_owned(), price, no_price)
+        self.push(what.into(), hours, "hour", price, no_price)
     }
 
     fn push(
         &mut self,
-        what: String,
+        what: Cow<'static, str>,
         quantity: f64,
-        unit: String,
+        unit: &'static str,
         price: Option<f64>,
         no_price: Option<String>,
     ) -> &mut LineItem {
