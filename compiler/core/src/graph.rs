@@ -43,8 +43,10 @@ pub struct Resource {
     pub name: String,
     /// Module instance names from the root to the resource's scope.
     pub module_path: Vec<String>,
-    /// Every attribute of the kind: set, overridden or defaulted (`Value::Null` when optional and unset).
-    pub attrs: BTreeMap<String, Value>,
+    /// Every attribute of the kind, by its position in the kind: set, overridden or defaulted
+    /// (`Value::Null` when optional and unset). Read by name with [`Resource::attr`], all of them with
+    /// [`Resource::attrs`].
+    pub attr_values: Vec<Value>,
     /// Nested blocks by block name, in source order.
     pub blocks: BTreeMap<String, Vec<BlockInstance>>,
     /// Explicit `depends_on` entries, with the span of the list.
@@ -53,8 +55,9 @@ pub struct Resource {
     pub span: Span,
     /// The whole block.
     pub block_span: Span,
-    /// Where each attribute's value was written (the name label when it came from the kind default).
-    pub attr_spans: BTreeMap<String, Span>,
+    /// Where each attribute's value was written (the name label when it came from the kind default), by
+    /// the attribute's position in the kind: no name is stored twice per resource and environment.
+    pub attr_spans: Vec<Span>,
     /// Checkov checks deliberately not met, with the reason (the `suppress` meta-attribute).
     pub suppress: BTreeMap<String, String>,
     /// Attributes whose value is their kind's default read from a profile field: attribute → field.
@@ -63,11 +66,19 @@ pub struct Resource {
 
 impl Resource {
     pub fn attr(&self, name: &str) -> &Value {
-        self.attrs.get(name).unwrap_or(&Value::Null)
+        self.kind.attributes.get_index_of(name).and_then(|i| self.attr_values.get(i)).unwrap_or(&Value::Null)
+    }
+
+    /// Every attribute and its value, in name order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.kind.by_name.iter().filter_map(|&i| {
+            let (name, _) = self.kind.attributes.get_index(i)?;
+            Some((name.as_str(), self.attr_values.get(i)?))
+        })
     }
 
     pub fn attr_span(&self, name: &str) -> Span {
-        self.attr_spans.get(name).copied().unwrap_or(self.span)
+        self.kind.attributes.get_index_of(name).and_then(|i| self.attr_spans.get(i)).copied().unwrap_or(self.span)
     }
 
     pub fn blocks(&self, name: &str) -> &[BlockInstance] {
@@ -156,14 +167,14 @@ impl EnvGraph {
         for (i, r) in resources.iter().enumerate() {
             // One edge per (dependency, kind, attribute).
             let mut found: Vec<(usize, EdgeKind, &str, Span)> = Vec::new();
-            for (attr, value) in &r.attrs {
+            for (attr, value) in r.attrs() {
                 if r.kind.attributes.get(attr).is_some_and(|d| !d.orders) {
                     continue;
                 }
                 let span = r.attr_span(attr);
                 value.visit_refs(&mut |target| {
                     if let Some(&j) = index.get(target) {
-                        found.push((j, EdgeKind::Reference, attr.as_str(), span));
+                        found.push((j, EdgeKind::Reference, attr, span));
                     }
                 });
             }

@@ -61,6 +61,9 @@ pub struct KindDef {
     pub outputs: IndexMap<String, OutputDef>,
     /// Rules over a whole resource (`self`), its included groups' first.
     pub checks: Vec<CheckDef>,
+    /// The attributes' positions sorted by name: resources keep their values by position, and walk
+    /// them in name order where the order shows (graph edges, diagnostics).
+    pub by_name: Vec<usize>,
     pub span: Span,
 }
 
@@ -317,6 +320,10 @@ pub fn read_kind(
             }
         }
     }
+    let mut by_name: Vec<usize> = (0..members.attributes.len()).collect();
+    by_name.sort_by(|a, b| {
+        members.attributes.get_index(*a).map(|x| x.0).cmp(&members.attributes.get_index(*b).map(|x| x.0))
+    });
     Some(KindDef {
         name,
         doc,
@@ -326,6 +333,7 @@ pub fn read_kind(
         blocks: members.blocks,
         outputs: members.outputs,
         checks: members.checks,
+        by_name,
         span: block.header_span(),
     })
 }

@@ -100,10 +100,18 @@ fn file_and_block_order_do_not_change_the_result() {
         format!("{:?}", two.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>())
     );
     for (x, y) in one.environments.iter().zip(&two.environments) {
-        let xs: Vec<String> =
-            x.graph.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
-        let ys: Vec<String> =
-            y.graph.resources().iter().map(|r| format!("{} {:?} {:?}", r.address, r.attrs, r.blocks.keys())).collect();
+        let xs: Vec<String> = x
+            .graph
+            .resources()
+            .iter()
+            .map(|r| format!("{} {:?} {:?}", r.address, r.attrs().collect::<Vec<_>>(), r.blocks.keys()))
+            .collect();
+        let ys: Vec<String> = y
+            .graph
+            .resources()
+            .iter()
+            .map(|r| format!("{} {:?} {:?}", r.address, r.attrs().collect::<Vec<_>>(), r.blocks.keys()))
+            .collect();
         assert_eq!(xs, ys);
         assert_eq!(
             format!("{:?}", x.graph.edges().iter().map(|e| (e.0, e.1)).collect::<Vec<_>>()),

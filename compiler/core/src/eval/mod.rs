@@ -633,14 +633,15 @@ impl<'p> Evaluator<'p> {
         let kind = self.kind(idx)?.clone();
         let own = &resolved.resources[idx];
         let override_body = self.overrides[idx];
-        let mut attrs = BTreeMap::new();
+        let mut attr_values = Vec::with_capacity(kind.attributes.len());
         let mut ok = true;
-        for (pos, name) in kind.attributes.keys().enumerate() {
+        for pos in 0..kind.attributes.len() {
             match self.resource_attr(idx, pos) {
-                Ok(v) => {
-                    attrs.insert(name.clone(), v);
+                Ok(v) => attr_values.push(v),
+                Err(Reported) => {
+                    ok = false;
+                    attr_values.push(Value::Null);
                 }
-                Err(Reported) => ok = false,
             }
         }
         let mut blocks = BTreeMap::new();
@@ -683,12 +684,12 @@ impl<'p> Evaluator<'p> {
             }
         }
         let suppress = self.suppressions(idx);
-        let mut attr_spans = BTreeMap::new();
+        let mut attr_spans = Vec::with_capacity(kind.attributes.len());
         let mut profile_defaults = BTreeMap::new();
         let kind_defaults = self.kind_defaults(idx);
         for (pos, name) in kind.attributes.keys().enumerate() {
             let written = override_body.and_then(|b| b.attrs[pos].as_ref()).or(own.attrs[pos].as_ref());
-            attr_spans.insert(name.clone(), written.map_or(decl.name.span, |e| e.span));
+            attr_spans.push(written.map_or(decl.name.span, |e| e.span));
             if written.is_none() {
                 if let Some(o) = self.profile_default(kind_defaults.and_then(|k| k.attrs[pos].as_ref())) {
                     profile_defaults.insert(name.clone(), o.field.to_owned());
@@ -703,7 +704,7 @@ impl<'p> Evaluator<'p> {
             kind,
             name: decl.name.name.clone(),
             module_path: program.scopes[decl.scope].module_path.clone(),
-            attrs,
+            attr_values,
             blocks,
             depends_on,
             span: decl.name.span,

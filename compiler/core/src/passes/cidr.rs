@@ -14,9 +14,9 @@ pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut spaces = Vec::new();
     for r in env.resources() {
-        for (attr, v) in &r.attrs {
+        for (attr, v) in r.attrs() {
             if let Value::Cidr(c) = v {
-                spaces.push((r, attr.as_str(), *c));
+                spaces.push((r, attr, *c));
             }
         }
     }
@@ -33,7 +33,7 @@ pub fn run(env: &EnvGraph) -> Vec<Diagnostic> {
         }
     }
     for r in env.resources() {
-        let parent = r.attrs.values().find_map(|v| if let Value::Cidr(c) = v { Some(*c) } else { None });
+        let parent = r.attrs().map(|(_, v)| v).find_map(|v| if let Value::Cidr(c) = v { Some(*c) } else { None });
         for instances in r.blocks.values() {
             let subnets: Vec<(&BlockInstance, Cidr)> = instances
                 .iter()

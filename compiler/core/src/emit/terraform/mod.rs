@@ -294,7 +294,7 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
-            for v in res.attrs.values() {
+            for (_, v) in res.attrs() {
                 collect_outputs(v, &mut wanted);
             }
             for blocks in res.blocks.values() {
