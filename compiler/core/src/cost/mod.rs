@@ -227,6 +227,29 @@ fn engine_label(service: InstanceService, engine: &str) -> String {
     }
 }
 
+/// `1,460`: an integer with thousands separators.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `$1,234.50`.
+pub fn usd(amount: f64) -> String {
+    let cents = (amount * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}${}.{:02}", thousands((cents / 100).abs()), (cents % 100).abs())
+}
+
 /// Rounded to the cent, so totals add up to what the table shows.
 pub fn cents(usd: f64) -> f64 {
     (usd * 100.0).round() / 100.0
@@ -287,4 +310,20 @@ pub fn estimate(env: &EnvGraph, usage: &Usage) -> Result<EnvCost, ViewError> {
     };
     estimate.unpriced_lines = estimate.unpriced().count();
     Ok(estimate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_counts_as_people_read_them() {
+        assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(usd(0.004), "$0.00");
+        assert_eq!(usd(1_000_000.0), "$1,000,000.00");
+        assert_eq!(usd(-3.5), "-$3.50");
+        assert_eq!(thousands(1460), "1,460");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1234567), "-1,234,567");
+    }
 }

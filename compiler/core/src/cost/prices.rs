@@ -40,8 +40,9 @@ pub fn unit_name(key: &str) -> &'static str {
     table().iter().find(|((k, _), _)| *k == key).map_or("unit", |(_, p)| p.unit)
 }
 
-/// Every key, region and price, sorted: for docs and tests.
-pub fn all() -> Vec<(&'static str, &'static str, UnitPrice)> {
+/// Every key, region and price, sorted.
+#[cfg(test)]
+fn all() -> Vec<(&'static str, &'static str, UnitPrice)> {
     let mut all: Vec<_> = table().iter().map(|((k, r), p)| (*k, *r, *p)).collect();
     all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     all

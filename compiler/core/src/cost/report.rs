@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use super::{EnvCost, LineItem};
-use crate::passes::usd;
+use super::{thousands, usd, EnvCost, LineItem};
 
 /// The JSON document: `{"schema": "stackc-cost/1", "currency": "USD", "environments": [...]}`.
 #[derive(Serialize)]
@@ -29,7 +28,7 @@ pub fn json(envs: &[&EnvCost]) -> String {
 /// `1,460` or `0.5`: a quantity as people read it.
 fn quantity(q: f64) -> String {
     if q.fract() == 0.0 && q.abs() < 1e15 {
-        usd(q).trim_start_matches('$').trim_end_matches(".00").to_owned()
+        thousands(q as i64)
     } else {
         let s = format!("{q:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_owned()

@@ -56,13 +56,17 @@ pub struct InstanceType {
     pub vcpu: Option<u32>,
     pub memory_gib: Option<f64>,
     pub arch: Option<Arch>,
-    /// Graviton (arm64); `false` when the architecture is x86_64 or not in the catalog.
-    pub arm64: bool,
     /// The regions with a price for this type, for any engine (sorted).
     regions: Vec<&'static str>,
 }
 
 impl InstanceType {
+    /// Graviton (arm64); `false` when the architecture is x86_64 or not in the catalog (EC2 types
+    /// without one are refused where the architecture matters, E0408).
+    pub fn arm64(&self) -> bool {
+        self.arch == Some(Arch::Arm64)
+    }
+
     /// Whether the type is offered in `region`: `None` when no source of the catalog covers the
     /// region for this service, so stackc cannot tell (and does not refuse).
     pub fn offered_in(&self, region: &str) -> Option<bool> {
@@ -100,8 +104,6 @@ pub struct Catalog {
     prices: HashMap<(InstanceService, &'static str, &'static str, &'static str), f64>,
     /// (service, engine, region) triples whose sources list every offered type.
     coverage: Vec<(InstanceService, &'static str, &'static str)>,
-    /// (service, engine, region, source, as of) as the coverage file lists them.
-    pub sources: Vec<[&'static str; 5]>,
 }
 
 const TYPES_TSV: &str = include_str!("../../data/catalog/instance-types.tsv");
@@ -130,7 +132,6 @@ impl Catalog {
                 vcpu: vcpu.parse().ok(),
                 memory_gib: memory.parse().ok(),
                 arch,
-                arm64: arch == Some(Arch::Arm64),
                 regions: Vec::new(),
             });
         }
@@ -148,14 +149,12 @@ impl Catalog {
             }
         }
         let mut coverage = Vec::new();
-        let mut sources = Vec::new();
         for cols in rows(COVERAGE_TSV) {
-            let [service, engine, region, source, as_of] = cols.as_slice() else { continue };
+            let [service, engine, region, _source, _as_of] = cols.as_slice() else { continue };
             let Some(s) = InstanceService::parse(service) else { continue };
             coverage.push((s, *engine, *region));
-            sources.push([*service, *engine, *region, *source, *as_of]);
         }
-        Catalog { types, by_name, prices, coverage, sources }
+        Catalog { types, by_name, prices, coverage }
     }
 
     pub fn types(&self) -> &[InstanceType] {
@@ -362,7 +361,7 @@ mod tests {
     #[test]
     fn lookups_and_suggestions() {
         let t = lookup(InstanceService::Rds, "db.r6g.large").unwrap();
-        assert_eq!((t.vcpu, t.arm64), (Some(2), true));
+        assert_eq!((t.vcpu, t.arm64()), (Some(2), true));
         let e = lookup(InstanceService::Rds, "m6i.large").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("RDS instance classes start with \"db.\": did you mean \"db.m6i.large\"?"));
         let e = lookup(InstanceService::Ec2, "m6i.lage").unwrap_err();

@@ -5,7 +5,7 @@
 
 use stackc_syntax::{Code, Diagnostic};
 
-use crate::cost::{self, EnvCost};
+use crate::cost::{self, usd, EnvCost};
 use crate::graph::EnvGraph;
 use crate::program::EnvironmentDecl;
 
@@ -56,19 +56,4 @@ pub(crate) fn run(graph: &EnvGraph, decl: &EnvironmentDecl) -> (Option<EnvCost>,
         }
     }
     (Some(estimate), diags)
-}
-
-/// `$1,234.50`.
-pub fn usd(amount: f64) -> String {
-    let cents = (amount * 100.0).round() as i64;
-    let (whole, frac) = (cents / 100, (cents % 100).abs());
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}${grouped}.{frac:02}", if cents < 0 { "-" } else { "" })
 }

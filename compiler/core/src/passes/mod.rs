@@ -27,7 +27,6 @@ mod policy;
 
 use stackc_syntax::Diagnostic;
 
-pub use cost::usd;
 pub use policy::PolicyOutcome;
 
 use crate::eval::Evaluator;

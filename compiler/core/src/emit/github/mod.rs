@@ -243,7 +243,7 @@ fn platforms(env: &EnvGraph, cluster: Option<&str>) -> BTreeSet<&'static str> {
     if let Some(c) = cluster.and_then(|c| env.get(c)) {
         if let Ok(c) = crate::kinds::cluster::Cluster::view(c) {
             for pool in &c.node_pool {
-                out.insert(if pool.instance.arm64 { "linux/arm64" } else { "linux/amd64" });
+                out.insert(if pool.instance.arm64() { "linux/arm64" } else { "linux/amd64" });
             }
         }
     }

@@ -205,7 +205,7 @@ pub fn lower(l: &mut Lowerer, c: &Cluster) -> Result<(), ViewError> {
                     .set("effect", tf::string(effect)),
             );
         }
-        let ami_type = if instance.arm64 { "AL2023_ARM_64_STANDARD" } else { "AL2023_x86_64_STANDARD" };
+        let ami_type = if instance.arm64() { "AL2023_ARM_64_STANDARD" } else { "AL2023_x86_64_STANDARD" };
         let capacity = match pool.capacity {
             Capacity::Spot => "SPOT",
             Capacity::OnDemand => "ON_DEMAND",

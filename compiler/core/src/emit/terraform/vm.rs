@@ -39,7 +39,7 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
     let name = l.aws_name(res);
     let network = l.get(v.network)?;
     let instance = v.instance;
-    let arch = if instance.arm64 { "arm64" } else { "x86_64" };
+    let arch = if instance.arm64() { "arm64" } else { "x86_64" };
     let key = kms(l)?.attr("arn");
 
     let ami = match v.ami {
@@ -48,7 +48,7 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
             let parameter = match v.os {
                 Os::Ubuntu24_04 => format!(
                     "/aws/service/canonical/ubuntu/server/24.04/stable/current/{}/hvm/ebs-gp3/ami-id",
-                    if instance.arm64 { "arm64" } else { "amd64" }
+                    if instance.arm64() { "arm64" } else { "amd64" }
                 ),
                 Os::Al2023 => format!("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-{arch}"),
             };
