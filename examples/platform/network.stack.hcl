@@ -38,7 +38,6 @@ load_balancer "web" {
   health_check_path = "/healthz"
 
   suppress = {
-    CKV_AWS_260 = "port 80 only answers with a redirect to HTTPS"
     CKV2_AWS_15 = "the node groups' Auto Scaling groups are owned by EKS, which replaces nodes on EC2 health; pods are checked by Kubernetes"
   }
 }

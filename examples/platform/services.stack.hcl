@@ -38,8 +38,9 @@ service "worker" {
   args      = ["worker"]
   port      = 9090
   node_pool = "batch"
+  # Two in production, so a node reclaim or a rollout never stops queue processing.
   replicas = {
-    min = 1
+    min = env.profile == "production" ? 2 : 1
     max = env.profile == "production" ? 20 : 3
   }
   queues       = [queue.jobs, queue.notifications]

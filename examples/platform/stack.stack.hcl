@@ -28,6 +28,12 @@ environment "staging" {
 environment "prod" {
   profile = "production"
 
+  # About $3,240 a month without the database, whose RDS class has no public price in the catalog
+  # (docs/cost.md): a budget would check part of the bill.
+  suppress = {
+    SC501 = "the RDS instance is not priced by the catalog yet; run `stackc pricing update` and add a budget"
+  }
+
   approval {
     reviewers = 2
     wait      = "30m"

@@ -21,6 +21,11 @@ environment "staging" {
 environment "prod" {
   profile = "production"
 
+  # `stackc cost --env prod` estimates about $670 a month.
+  budget {
+    monthly = 800
+  }
+
   approval {
     reviewers = 1
   }

@@ -1,6 +1,7 @@
 //! A generator of large, valid stacks: `n` services, each with its own database and a reference to
 //! a shared cache (one per ten services) and to the previous service's URL, over one network and one
-//! cluster, with dev, staging and prod environments.
+//! cluster, with dev, staging and prod environments — held to the built-in rules like a production
+//! stack (probes, images by digest, a private cluster API, an owner tag, production approval).
 
 use std::fmt::Write as _;
 
@@ -11,6 +12,9 @@ pub fn generate(n: usize) -> Vec<(String, String)> {
         "stack.stack.hcl".to_owned(),
         r#"stack "large" {
   region = "us-east-1"
+  tags = {
+    owner = "platform"
+  }
 }
 
 environment "dev" {
@@ -23,6 +27,12 @@ environment "staging" {
 
 environment "prod" {
   profile = "production"
+  approval {
+    reviewers = 1
+  }
+  suppress = {
+    SC501 = "RDS classes are not priced by the catalog; the budget is kept in the finance tool"
+  }
 }
 
 network "main" {
@@ -30,7 +40,8 @@ network "main" {
 }
 
 cluster "apps" {
-  version = "1.35"
+  version             = "1.35"
+  public_access_cidrs = []
   node_pool "general" {
     instance = "m6i.large"
     min      = 2
@@ -60,10 +71,11 @@ cluster "apps" {
 }}
 
 service "s{i}" {{
-  image  = "ghcr.io/acme/s{i}:1.{i}.0"
+  image  = "ghcr.io/acme/s{i}:1.{i}.0@sha256:{i:064x}"
   port   = {port}
   cpu    = "250m"
   memory = "512Mi"
+  health {{}}
   env = {{
     DATABASE_URL = database.d{i}.url
     REDIS_URL    = cache.c{cache}.url

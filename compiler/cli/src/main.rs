@@ -26,6 +26,8 @@ enum Command {
     Build(commands::build::Args),
     /// Estimate what each environment costs a month, on demand, per resource and line item
     Cost(commands::cost::Args),
+    /// Report every finding of the built-in rules and the stack's policies, as text, JSON or SARIF 2.1.0 for code scanning
+    Policy(commands::policy::Args),
     /// Fill an environment's values known only after apply (Helm values, inventory variables) from `terraform output -json`, before helmfile or Ansible runs
     Fill(commands::fill::Args),
     /// Refresh the price catalog from the AWS Price List Query API: `stackc pricing update` (needs AWS credentials)
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Build(args) => commands::build::run(&args),
         Command::Cost(args) => commands::cost::run(&args),
+        Command::Policy(args) => commands::policy::run(&args),
         Command::Fill(args) => commands::fill::run(&args),
         Command::Graph(args) => commands::graph::run(&args),
         #[cfg(feature = "pricing-update")]

@@ -58,7 +58,7 @@ mod tempdir {
 }
 
 const GOOD: &[u8] =
-    b"stack \"s\" {\n  region = \"us-east-1\"\n}\nenvironment \"dev\" {\n  profile = \"development\"\n}\n";
+    b"stack \"s\" {\n  region = \"us-east-1\"\n  tags = { owner = \"me\" }\n}\nenvironment \"dev\" {\n  profile = \"development\"\n}\n";
 
 #[test]
 fn every_example_checks_clean() {
@@ -268,7 +268,7 @@ fn a_module_outside_a_stack_without_repository_asks_for_one() {
         d["labels"][0]["message"],
         "modules may not leave the stack directory when it is not in a git repository"
     );
-    assert_eq!(d["labels"][0]["start"]["line"], 8);
+    assert_eq!(d["labels"][0]["start"]["line"], 9);
     assert_eq!(
         d["help"],
         "run stackc inside a git repository (`git init` at the project root), or move the module into the stack \

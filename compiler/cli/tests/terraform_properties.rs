@@ -305,7 +305,8 @@ fn every_checkov_suppression_is_documented() {
         let compilation = compile_example(example);
         for graph in compilation.graphs() {
             for res in graph.resources() {
-                for (check, reason) in &res.suppress {
+                for (check, suppression) in &res.suppress {
+                    let reason = &suppression.reason;
                     // Module resources are listed by their address inside the module's source.
                     let local = match res.address.rsplit_once("module.") {
                         Some((_, rest)) => rest.split_once('.').map_or(rest, |(_, r)| r),

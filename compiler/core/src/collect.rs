@@ -89,16 +89,20 @@ impl Collector<'_> {
         }
         let mut fields = IndexMap::new();
         let mut doc = String::new();
+        let mut base = name.name.clone();
         if !builtin {
             match block.body.attribute("extends") {
                 Some(ext) => match ext.value.as_str() {
-                    Some(base) => match self.program.profiles.get(base).filter(|p| p.builtin) {
-                        Some(p) => fields = p.fields.clone(),
+                    Some(extends) => match self.program.profiles.get(extends).filter(|p| p.builtin) {
+                        Some(p) => {
+                            fields = p.fields.clone();
+                            base = p.name.clone();
+                        }
                         None => {
                             let builtins: Vec<&str> =
                                 self.program.profiles.values().filter(|p| p.builtin).map(|p| p.name.as_str()).collect();
                             self.diags.push(
-                                Diagnostic::error(Code::E0112, format!("unknown profile `{base}`"))
+                                Diagnostic::error(Code::E0112, format!("unknown profile `{extends}`"))
                                     .primary(ext.value.span, "not a built-in profile")
                                     .help(format!("a profile extends one of: {}", builtins.join(", "))),
                             );
@@ -169,9 +173,10 @@ impl Collector<'_> {
                 }
             }
         }
-        self.program
-            .profiles
-            .insert(name.name.clone(), Profile { name: name.name.clone(), doc, builtin, fields, span: name.span });
+        self.program.profiles.insert(
+            name.name.clone(),
+            Profile { name: name.name.clone(), doc, builtin, base, fields, span: name.span },
+        );
     }
 
     /// A profile field's value: literals, lists and objects of literals.
@@ -378,7 +383,7 @@ impl Collector<'_> {
             self.diags,
             &block.body,
             "an environment",
-            &["profile", "region"],
+            &["profile", "region", "suppress"],
             &["approval", "override", "budget", "usage"],
         );
         let profile = match block.body.attribute("profile") {
@@ -459,6 +464,10 @@ impl Collector<'_> {
                 _ => {}
             }
         }
+        let suppress = match block.body.attribute("suppress") {
+            Some(attr) => self.environment_suppressions(&attr.value),
+            None => Default::default(),
+        };
         self.program.environments.push(EnvironmentDecl {
             region: block.body.attribute("region").map(|a| a.value.clone()),
             span: block.header_span(),
@@ -468,7 +477,38 @@ impl Collector<'_> {
             overrides,
             budget,
             usage,
+            suppress,
         });
+    }
+
+    /// An environment's `suppress`: a literal map, like a resource's (rules over the environment
+    /// are decided before anything is evaluated, so no expressions).
+    fn environment_suppressions(
+        &mut self,
+        expr: &Expr,
+    ) -> std::collections::BTreeMap<String, crate::graph::Suppression> {
+        fn literal(e: &Expr) -> Option<Value> {
+            Some(match &e.kind {
+                ExprKind::String(s) => Value::String(s.clone()),
+                ExprKind::Null => Value::Null,
+                ExprKind::Object(fields) => {
+                    Value::Map(fields.iter().map(|(k, v)| Some((k.name.clone(), literal(v)?))).collect::<Option<_>>()?)
+                }
+                _ => return None,
+            })
+        }
+        let (Some(Value::Map(map)), ExprKind::Object(fields)) = (literal(expr), &expr.kind) else {
+            self.diags.push(
+                Diagnostic::error(Code::E0418, "an environment's `suppress` is a literal map")
+                    .primary(expr.span, "not a map of literal reasons")
+                    .help("write `suppress = { SC501 = \"…\" }` or `{ SC501 = { reason = \"…\", until = \"2027-03-31\" } }`"),
+            );
+            return Default::default();
+        };
+        let span_of = |key: &str| fields.iter().find(|(k, _)| k.name == key).map_or(expr.span, |(_, v)| v.span);
+        let (out, diags) = crate::rules::suppress::parse(map, &span_of);
+        self.diags.extend(diags);
+        out
     }
 
     /// A block's `severity = "error" | "warning"` (policies, budgets): an error when absent.

@@ -58,8 +58,9 @@ pub struct Resource {
     /// Where each attribute's value was written (the name label when it came from the kind default), by
     /// the attribute's position in the kind: no name is stored twice per resource and environment.
     pub attr_spans: Vec<Span>,
-    /// Checkov checks deliberately not met, with the reason (the `suppress` meta-attribute).
-    pub suppress: BTreeMap<String, String>,
+    /// Rules and checkov checks deliberately not met (the `suppress` meta-attribute), by rule ID
+    /// (`SC104`) or checkov ID (`CKV_AWS_144`).
+    pub suppress: BTreeMap<String, Suppression>,
     /// Attributes whose value is their kind's default read from a profile field: attribute → field.
     pub profile_defaults: BTreeMap<String, String>,
 }
@@ -90,6 +91,33 @@ impl Resource {
         let mut parts = self.module_path.clone();
         parts.push(self.name.clone());
         parts.join("-")
+    }
+}
+
+/// One entry of a resource's `suppress`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub reason: String,
+    /// After this day the suppression is an error (E0419).
+    pub until: Option<crate::domain::Date>,
+    /// The entry's value, or the whole `suppress` expression when it is not an object literal.
+    pub span: Span,
+}
+
+impl Resource {
+    /// The `checkov:skip` entries of the resource's suppressions: a rule's checkov IDs, or the
+    /// checkov ID itself, each with its reason, sorted and unique.
+    pub fn checkov_skips(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for (key, s) in &self.suppress {
+            for id in crate::rules::checkov_ids(key) {
+                if !out.iter().any(|(c, _)| *c == id) {
+                    out.push((id, s.reason.as_str()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
     }
 }
 

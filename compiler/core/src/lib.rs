@@ -24,6 +24,7 @@ pub mod kinds;
 pub mod passes;
 pub mod program;
 pub mod resolve;
+pub mod rules;
 pub mod schema;
 pub mod sources;
 mod suggest;
@@ -82,7 +83,19 @@ pub fn stdlib() -> (Program, SourceMap, Vec<Diagnostic>) {
 
 /// Compiles the stack in directory `dir` of `provider`. `Err` only when the directory itself cannot
 /// be listed; every problem with its contents is a diagnostic.
+/// What a compilation depends on besides its sources.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Today's date, against which suppressions' `until` is checked (the core reads no clock);
+    /// `None` checks no expiry.
+    pub today: Option<domain::Date>,
+}
+
 pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, SourceError> {
+    compile_with(provider, dir, &Options::default())
+}
+
+pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options) -> Result<Compilation, SourceError> {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
     let mut collector =
@@ -138,7 +151,7 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
         environments.push(result);
     }
     diags = merge(diags, per_env, environments.len());
-    diags.extend(passes::stack(&environments));
+    diags.extend(passes::stack(&environments, &program.environments, options.today));
     sort(&mut diags);
     Ok(Compilation { sources, program, environments, diagnostics: diags })
 }

@@ -70,6 +70,8 @@ pub struct EnvironmentDecl {
     pub budget: Option<BudgetDecl>,
     /// `usage { nat_data_gb = 500 }`: usage assumptions of the cost models, overridden.
     pub usage: crate::cost::Usage,
+    /// Rules over the whole environment deliberately not met (`suppress = { SC501 = "…" }`).
+    pub suppress: std::collections::BTreeMap<String, crate::graph::Suppression>,
     pub span: Span,
 }
 
@@ -102,6 +104,8 @@ pub struct Profile {
     pub name: String,
     pub doc: String,
     pub builtin: bool,
+    /// The built-in profile it is or extends (`production` for a profile that extends it).
+    pub base: String,
     pub fields: IndexMap<String, (Value, Span)>,
     pub span: Span,
 }

@@ -113,6 +113,7 @@ codes! {
     E0415, Error, "Types and values", "no single resource to attach to";
     E0417, Error, "Types and values", "instance type not offered in the region";
     E0418, Error, "Types and values", "invalid suppression";
+    E0419, Error, "Types and values", "suppression expired";
     E0420, Error, "Types and values", "value out of range";
     E0421, Error, "Types and values", "value does not have the required form";
     E0422, Error, "Types and values", "rule of a kind not met";
@@ -135,9 +136,11 @@ codes! {
     C0001, Error, "Cost", "environment over budget";
     C0002, Warning, "Cost", "no price for a resource";
     P0001, Error, "Policies", "stack policy not met";
+    P0002, Error, "Policies", "built-in rule not met";
     W0401, Warning, "Warnings", "size without a unit";
     W0402, Warning, "Warnings", "image not pinned";
     W0403, Warning, "Warnings", "override drops settings of nested blocks";
+    W0418, Warning, "Warnings", "suppression suppresses nothing";
     W0422, Warning, "Warnings", "implausible value";
 }
 

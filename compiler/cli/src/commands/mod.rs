@@ -6,6 +6,7 @@ pub mod cost;
 pub mod explain;
 pub mod fill;
 pub mod graph;
+pub mod policy;
 #[cfg(feature = "pricing-update")]
 pub mod pricing;
 
@@ -40,9 +41,25 @@ pub fn compile(dir: &Path) -> Result<&'static Compilation, u8> {
         eprintln!("error: cannot open stack directory {e}");
         2u8
     })?;
-    let compilation = stackc_core::compile(&disk, &rel).map_err(|e| {
+    let options = stackc_core::Options { today: Some(today()?) };
+    let compilation = stackc_core::compile_with(&disk, &rel, &options).map_err(|e| {
         eprintln!("error: cannot read stack directory {}: {}", disk.root().join(&e.path).display(), e.message);
         2u8
     })?;
     Ok(Box::leak(Box::new(compilation)))
+}
+
+/// Today's date in UTC, against which suppressions' `until` is checked; `STACKC_TODAY=YYYY-MM-DD`
+/// sets another day (to see what expires next month, or to pin a test). `Err(2)` on a bad value.
+pub fn today() -> Result<stackc_core::domain::Date, u8> {
+    use stackc_core::domain::Date;
+    if let Some(v) = std::env::var_os("STACKC_TODAY") {
+        let v = v.to_string_lossy();
+        return Date::parse(&v).map_err(|e| {
+            eprintln!("error: STACKC_TODAY: {}", e.message);
+            2u8
+        });
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Ok(Date::from_unix_days((secs / 86_400) as i64))
 }

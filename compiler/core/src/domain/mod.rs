@@ -4,11 +4,13 @@
 //! diagnostics at the span where the value was written.
 
 mod cidr;
+mod date;
 mod image;
 mod instance;
 mod quantity;
 
 pub use cidr::Cidr;
+pub use date::Date;
 pub use image::ImageRef;
 pub use instance::{
     alternatives, catalog, is_known_region, lookup, regions, usable_zones, zone_ids, Arch, Catalog, InstanceService,

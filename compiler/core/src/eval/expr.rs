@@ -198,6 +198,14 @@ impl Evaluator<'_> {
                 self.resource_member(idx, name)
             }
             Value::Deferred(d) => Err(self.report(deferred_error(name.span, &d, "to look up a field"))),
+            Value::Null => Err(self.report(
+                Diagnostic::error(Code::E0401, "type mismatch")
+                    .primary(name.span, "null has no fields")
+                    .help(format!(
+                        "an optional block or attribute is null when it is not written: guard the read, e.g. `x != null && x.{}`",
+                        name.name
+                    )),
+            )),
             other => Err(self.report(
                 Diagnostic::error(Code::E0401, "type mismatch")
                     .primary(name.span, format!("{} has no fields", other.type_name())),

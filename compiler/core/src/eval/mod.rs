@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use stackc_syntax::{Code, Diagnostic, Span};
 
-use crate::graph::{Approval, BlockInstance, EnvGraph, Resource, StackInfo};
+use crate::graph::{Approval, BlockInstance, EnvGraph, Resource, StackInfo, Suppression};
 use crate::program::*;
 use crate::resolve::{hir, Body, Resolved};
 use crate::schema::{AttrDef, DefaultValue, KindDef};
@@ -715,9 +715,10 @@ impl<'p> Evaluator<'p> {
         })
     }
 
-    /// The `suppress` meta-attribute: checkov check IDs deliberately not met, each with a reason.
-    /// An environment's override replaces the resource's map.
-    fn suppressions(&mut self, idx: ResourceIdx) -> BTreeMap<String, String> {
+    /// The `suppress` meta-attribute: built-in rules (`SC104`) or checkov checks (`CKV_AWS_144`)
+    /// deliberately not met, each with a reason and optionally an expiry date. An environment's
+    /// override replaces the resource's map.
+    fn suppressions(&mut self, idx: ResourceIdx) -> BTreeMap<String, Suppression> {
         let decl = &self.program.resources[idx];
         let (expr, scope) = match self.overrides[idx].and_then(|b| b.suppress.as_ref()) {
             Some(e) => (e, ROOT),
@@ -733,38 +734,22 @@ impl<'p> Evaluator<'p> {
         };
         let Value::Map(map) = value else {
             self.report(
-                Diagnostic::error(Code::E0418, "`suppress` maps check IDs to reasons")
+                Diagnostic::error(Code::E0418, "`suppress` maps rule or check IDs to reasons")
                     .primary(expr.span, format!("found {}", value.type_name()))
-                    .help("write `suppress = { CKV_AWS_144 = \"replicated by the backup vault instead\" }`"),
+                    .help("write `suppress = { SC206 = { reason = \"…\", until = \"2027-03-31\" } }`: each rule or checkov ID maps to why it is deliberately not met"),
             );
             return out;
         };
-        for (check, reason) in map {
-            let id_ok = check.starts_with("CKV")
-                && check.split('_').count() >= 3
-                && check.rsplit('_').next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-                && check.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-            let reason = match reason {
-                Value::String(r) if !r.trim().is_empty() && !r.contains('\n') => r,
-                _ => {
-                    self.report(
-                        Diagnostic::error(Code::E0418, format!("the suppression of `{check}` needs a reason"))
-                            .primary(expr.span, "every suppression carries a one-line reason")
-                            .help("say why the check is deliberately not met; the reason is copied into the generated Terraform"),
-                    );
-                    continue;
-                }
-            };
-            if !id_ok {
-                self.report(
-                    Diagnostic::error(Code::E0418, format!("`{check}` is not a checkov check ID"))
-                        .primary(expr.span, "expected an ID like CKV_AWS_144 or CKV2_AWS_62")
-                        .help("copy the ID from checkov's report"),
-                );
-                continue;
-            }
-            out.insert(check, reason);
+        // Each entry's own span when the map is written out; else the whole expression.
+        let entry_span = |key: &str| match &expr.kind {
+            hir::ExprKind::Object(entries) => entries.iter().find(|(k, _)| k == key).map_or(expr.span, |(_, e)| e.span),
+            _ => expr.span,
+        };
+        let (parsed, diags) = crate::rules::suppress::parse(map, &entry_span);
+        for d in diags {
+            self.report(d);
         }
+        out = parsed;
         out
     }
 }

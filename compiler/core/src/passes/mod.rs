@@ -12,6 +12,8 @@
 //!   registries, one build per image tag;
 //! - `cost`: what the environment costs a month ([`crate::cost`]), its budget, missing prices;
 //! - `checks`: the rules kinds declare (`check` blocks of the stdlib), per resource and block;
+//! - `rules`: the built-in rules ([`crate::rules`]), findings kept in [`EnvResult`]; over the stack,
+//!   suppressions that expired or suppress nothing;
 //! - `policy`: the stack's own `policy` blocks, with their outcomes kept in [`EnvResult`].
 //!
 //! A new pass is a file here with a `run` function, called from [`run`] in the order it needs.
@@ -24,6 +26,7 @@ mod inventory;
 mod kubernetes;
 mod pipeline;
 mod policy;
+pub mod rules;
 
 use stackc_syntax::Diagnostic;
 
@@ -42,13 +45,21 @@ pub struct EnvResult {
     /// What the environment costs a month (`None` when a view failed: an internal error the
     /// lowering reports).
     pub cost: Option<crate::cost::EnvCost>,
+    /// Every finding of the built-in rules, suppressed or not, notes included.
+    pub findings: Vec<crate::rules::Finding>,
 }
 
 /// The passes over every environment at once: what only the whole stack shows (a pipeline's
 /// promotion order, one image built for several environments).
-pub(crate) fn stack(environments: &[EnvResult]) -> Vec<Diagnostic> {
+pub(crate) fn stack(
+    environments: &[EnvResult],
+    decls: &[EnvironmentDecl],
+    today: Option<crate::domain::Date>,
+) -> Vec<Diagnostic> {
     let graphs: Vec<&EnvGraph> = environments.iter().map(|e| &e.graph).collect();
-    pipeline::run(&graphs)
+    let mut diags = pipeline::run(&graphs);
+    diags.extend(rules::stack(environments, decls, today));
+    diags
 }
 
 /// Runs every pass over one environment's graph. `evaluator` is the environment's own, so policies
@@ -65,7 +76,11 @@ pub(crate) fn run(
     diags.extend(checks::run(evaluator, &graph));
     let (cost, cost_diags) = cost::run(&graph, decl);
     diags.extend(cost_diags);
+    let production = evaluator.program.profiles.get(&graph.profile).is_some_and(|p| p.base == "production");
+    let stack_span = evaluator.program.stack.as_ref().map_or(decl.span, |s| s.name.span);
+    let (findings, rule_diags) = rules::run(&graph, decl, cost.as_ref(), production, stack_span);
+    diags.extend(rule_diags);
     let (policies, policy_diags) = policy::run(evaluator, &graph, cost.as_ref());
     diags.extend(policy_diags);
-    (EnvResult { graph, policies, cost }, diags)
+    (EnvResult { graph, policies, cost, findings }, diags)
 }

@@ -381,10 +381,10 @@ impl<'a> Lowering<'a> {
             }
         };
         let checkov_skips = res
-            .suppress
-            .iter()
+            .checkov_skips()
+            .into_iter()
             .filter(|(check, _)| check.starts_with("CKV_K8S_") || check.starts_with("CKV2_K8S_"))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
         let values = values::Release {
             kind,

@@ -146,7 +146,7 @@ pub fn lower(l: &mut Lowerer, d: &Database) -> Result<(), ViewError> {
     let mut params: Vec<(String, String)> = if postgres {
         vec![("rds.force_ssl".into(), "1".into()), ("log_min_duration_statement".into(), "1000".into())]
     } else {
-        vec![("require_secure_transport".into(), "ON".into())]
+        vec![("require_secure_transport".into(), "1".into())]
     };
     for (k, v) in &d.parameters {
         let v = v.require(res, "parameters")?;

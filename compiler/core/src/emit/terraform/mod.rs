@@ -12,7 +12,7 @@ mod bootstrap;
 mod bucket;
 mod cache;
 mod cdn;
-mod cluster;
+pub(crate) mod cluster;
 mod database;
 mod deploy;
 mod dns_zone;
@@ -249,7 +249,7 @@ impl<'a> Lowerer<'a> {
 
     /// The `checkov:skip` comments a resource's `suppress` map asks for.
     pub fn skips(&self, res: &Resource) -> Vec<String> {
-        res.suppress.iter().map(|(check, reason)| format!("checkov:skip={check}:{reason}")).collect()
+        res.checkov_skips().into_iter().map(|(check, reason)| format!("checkov:skip={check}:{reason}")).collect()
     }
 
     /// A string attribute's value: literal, or a template of the outputs it reads.

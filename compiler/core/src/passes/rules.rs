@@ -1,0 +1,115 @@
+//! The built-in rules ([`crate::rules`]) over one environment: every finding is kept as data in
+//! [`super::EnvResult::findings`] (for `stackc policy` and SARIF); unsuppressed errors and warnings
+//! are also P0002 diagnostics at the stack source. Over the whole stack ([`stack`]): suppressions
+//! past their `until` (E0419) and suppressions no finding needed (W0418).
+
+use std::collections::{BTreeMap, HashSet};
+
+use stackc_syntax::{Code, Diagnostic, Severity};
+
+use crate::cost::EnvCost;
+use crate::domain::Date;
+use crate::graph::EnvGraph;
+use crate::program::EnvironmentDecl;
+use crate::rules::{self, Finding, Level};
+
+pub(crate) fn run(
+    env: &EnvGraph,
+    decl: &EnvironmentDecl,
+    cost: Option<&EnvCost>,
+    production: bool,
+    stack_span: stackc_syntax::Span,
+) -> (Vec<Finding>, Vec<Diagnostic>) {
+    let findings = rules::run(env, decl, cost, production, stack_span);
+    let diags = findings.iter().filter(|f| f.suppressed.is_none()).filter_map(diagnostic).collect();
+    (findings, diags)
+}
+
+/// The diagnostic of an unsuppressed finding (notes have none).
+pub fn diagnostic(f: &Finding) -> Option<Diagnostic> {
+    let severity = match f.level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Note => return None,
+    };
+    let rule = f.rule;
+    let mut d = Diagnostic::error(Code::P0002, format!("{} {}: {}", rule.id, rule.name, f.message))
+        .primary(f.span, format!("{} expects: {}", rule.id, rule.title))
+        .help(rule.fix);
+    if !f.checkov.is_empty() {
+        d.notes.push(format!("checkov reports it as {}", f.checkov.join(", ")));
+    }
+    let on = match rule.check {
+        rules::Check::Resource(..) => "the resource",
+        rules::Check::Environment(_) => "the environment",
+    };
+    d.notes.push(format!(
+        "if it is deliberate: `suppress = {{ {} = {{ reason = \"…\", until = \"YYYY-MM-DD\" }} }}` on {on} (docs/rules/{}.md)",
+        rule.id, rule.id
+    ));
+    Some(Diagnostic { severity, ..d })
+}
+
+/// Suppressions over every environment: expired ones (when `today` is known) and ones that
+/// suppressed nothing anywhere.
+pub(crate) fn stack(
+    environments: &[super::EnvResult],
+    decls: &[EnvironmentDecl],
+    today: Option<Date>,
+) -> Vec<Diagnostic> {
+    // (address, key) of every suppression that covered a finding somewhere.
+    let mut used: HashSet<(&str, &str)> = HashSet::new();
+    for e in environments {
+        for f in e.findings.iter().filter(|f| f.suppressed.is_some()) {
+            used.insert((f.address.as_str(), f.rule.id));
+            for c in &f.checkov {
+                used.insert((f.address.as_str(), c));
+            }
+        }
+    }
+    // One diagnostic per suppression entry (by span), whatever the number of environments.
+    let mut entries = BTreeMap::new();
+    let env_addresses: Vec<String> = decls.iter().map(|d| format!("environment.{}", d.name.name)).collect();
+    for (decl, address) in decls.iter().zip(&env_addresses) {
+        for (key, s) in &decl.suppress {
+            let entry = entries.entry((s.span, key.as_str())).or_insert((address.as_str(), s, false));
+            entry.2 |= used.contains(&(address.as_str(), key.as_str()));
+        }
+    }
+    for e in environments {
+        for res in e.graph.resources() {
+            for (key, s) in &res.suppress {
+                let entry = entries.entry((s.span, key.as_str())).or_insert((res.address.as_str(), s, false));
+                entry.2 |= used.contains(&(res.address.as_str(), key.as_str()));
+            }
+        }
+    }
+    let mut diags = Vec::new();
+    for ((span, key), (address, s, used)) in entries {
+        if let (Some(until), Some(today)) = (s.until, today) {
+            if until < today {
+                diags.push(
+                    Diagnostic::error(
+                        Code::E0419,
+                        format!("the suppression of `{key}` on `{address}` expired on {until}"),
+                    )
+                    .primary(span, format!("held until {until}"))
+                    .help("meet the rule now, or renew the suppression with a new reason and date after review"),
+                );
+                continue;
+            }
+        }
+        if !used {
+            let what = match rules::by_id(key) {
+                Some(rule) => format!("rule {key} ({}) reports nothing on `{address}`", rule.name),
+                None => format!("no built-in rule reports `{key}` on `{address}`"),
+            };
+            diags.push(
+                Diagnostic::warning(Code::W0418, format!("the suppression of `{key}` suppresses nothing"))
+                    .primary(span, what)
+                    .help("remove it: a suppression that covers nothing hides the next real finding"),
+            );
+        }
+    }
+    diags
+}
