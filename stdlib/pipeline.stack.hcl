@@ -46,7 +46,7 @@ kind "pipeline" {
   attribute "pull_requests" {
     type    = bool
     default = true
-    doc     = "Whether pull requests run stackc check, post the stackc plan comment and upload SARIF findings."
+    doc     = "Whether pull requests run stackc check (the built-in rules' errors fail it)."
   }
   attribute "test_command" {
     type    = string
@@ -56,7 +56,7 @@ kind "pipeline" {
   attribute "scan" {
     type    = bool
     default = true
-    doc     = "Whether built images are scanned for known vulnerabilities (Trivy) and findings uploaded as SARIF; critical findings fail the build."
+    doc     = "Whether built images are scanned for known vulnerabilities (Trivy; critical findings fail the build) and, with the stack's own policy findings (stackc policy), uploaded to code scanning as SARIF."
   }
   attribute "directory" {
     type        = string

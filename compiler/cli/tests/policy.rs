@@ -33,7 +33,7 @@ fn policy(dir: &str, extra: &[&str]) -> (i32, String, String) {
 fn sarif_is_valid_and_what_code_scanning_reads() {
     let tmp = tempfile::tempdir().unwrap();
     for dir in STACKS {
-        let (code, out, err) = policy(dir, &["--format", "sarif"]);
+        let (code, out, err) = policy(dir, &["--format", "sarif", "--all"]);
         assert!(code == 0 || code == 1, "{dir}: {err}");
         let file = tmp.path().join(format!("{}.sarif", dir.replace('/', "_")));
         std::fs::write(&file, &out).unwrap();
@@ -73,11 +73,50 @@ fn sarif_is_valid_and_what_code_scanning_reads() {
                 "{dir}: {uri} is not a file of the repository"
             );
             assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
-            let fp = r["partialFingerprints"]["stackcResource/v1"].as_str().unwrap().to_owned();
+            let fp = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().to_owned();
             assert!(fingerprints.insert(fp), "{dir}: two results share a fingerprint");
             assert_eq!(r["locations"][0]["logicalLocations"][0]["kind"], "resource");
         }
     }
+}
+
+#[test]
+fn sarif_for_code_scanning_holds_open_findings_only_and_stays_valid_on_errors() {
+    // By default only what should be an alert: unsuppressed errors and warnings.
+    for dir in STACKS {
+        let (_, out, _) = policy(dir, &["--format", "sarif"]);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        for r in log["runs"][0]["results"].as_array().unwrap() {
+            assert!(r["level"] != "note" && r.get("suppressions").is_none(), "{dir}: {r}");
+        }
+        assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    }
+    // A stack that does not compile still gives a valid log, with the errors as notifications.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("stack");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("main.stack.hcl"), "stack \"s\" {\n  region = \"mars-1\"\n}\n").unwrap();
+    let (code, out, _) = stackc_output(&["policy", dir.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let file = tmp.path().join("failed.sarif");
+    std::fs::write(&file, &out).unwrap();
+    let check = Command::new(tool("check-jsonschema/bin/check-jsonschema"))
+        .arg("--schemafile")
+        .arg(repo().join("vendor/sarif-schema-2.1.0.json"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let texts: Vec<&str> = invocation["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["message"]["text"].as_str())
+        .collect();
+    assert!(texts.iter().any(|t| t.starts_with("E0118 unknown region `mars-1`")), "{texts:?}");
 }
 
 #[test]
@@ -89,14 +128,14 @@ fn fingerprints_follow_the_resource_not_the_line() {
     std::fs::create_dir_all(&stack).unwrap();
     std::fs::copy(repo().join("tests/policy/from-the-docs/stack.stack.hcl"), stack.join("main.stack.hcl")).unwrap();
     let sarif = |dir: &Path| {
-        let (_, out, err) = stackc_output(&["policy", dir.to_str().unwrap(), "--format", "sarif"]);
+        let (_, out, err) = stackc_output(&["policy", dir.to_str().unwrap(), "--format", "sarif", "--all"]);
         let log: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
         log["runs"][0]["results"]
             .as_array()
             .unwrap()
             .iter()
             .map(|r| {
-                let fp = r["partialFingerprints"]["stackcResource/v1"].as_str().unwrap().to_owned();
+                let fp = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().to_owned();
                 (fp, r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap())
             })
             .collect::<Vec<_>>()

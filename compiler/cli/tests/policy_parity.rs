@@ -21,8 +21,9 @@ use std::process::Command;
 
 mod common;
 
-use common::{fill, repo, stackc, tool};
+use common::{fill, repo, tool};
 use stackc_core::Compilation;
+use stackc_syntax::Code;
 
 const EXAMPLES: &[&str] = &["platform", "product", "static-site"];
 
@@ -218,10 +219,16 @@ fn every_checkov_failure_is_predicted_and_every_claim_holds() {
     let mut pipelines: BTreeMap<(String, String), String> = BTreeMap::new();
     for (name, dir) in &stacks {
         let c = compile(dir);
-        assert!(!c.has_errors(), "{name} does not compile: {:#?}", c.diagnostics);
+        // Only the rules' own errors are allowed (the examples without their suppressions have
+        // some): the artifacts are emitted through the core, which `stackc build` would refuse.
+        let errors: Vec<_> = c.diagnostics.iter().filter(|d| d.is_error() && d.code != Code::P0002).collect();
+        assert!(errors.is_empty(), "{name} does not compile: {errors:#?}");
         let out = tmp.path().join("out").join(name);
-        let (code, err) = stackc(&["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-        assert_eq!(code, 0, "{name}: stackc build: {err}");
+        for a in stackc_core::emit::build(c, None).unwrap_or_else(|d| panic!("{name}: {d:#?}")) {
+            let path = out.join(&a.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, a.contents).unwrap();
+        }
         for env in &c.environments {
             let e = env.graph.name.clone();
             let module = stackc_core::emit::terraform::lower(&env.graph).unwrap();

@@ -506,7 +506,7 @@ impl Collector<'_> {
             return Default::default();
         };
         let span_of = |key: &str| fields.iter().find(|(k, _)| k.name == key).map_or(expr.span, |(_, v)| v.span);
-        let (out, diags) = crate::rules::suppress::parse(map, &span_of);
+        let (out, diags) = crate::rules::suppress::parse(map, &span_of, crate::rules::suppress::On::Environment);
         self.diags.extend(diags);
         out
     }

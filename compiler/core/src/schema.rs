@@ -16,6 +16,10 @@ use crate::value::Value;
 use crate::suggest::did_you_mean;
 use crate::types::{parse_type, Ty};
 
+/// Attributes by name, in declaration order. Looked up by name on every read of a value, so hashed
+/// with foldhash (fixed seed: deterministic, and the names come from the stdlib and the stack).
+pub type AttrMap = IndexMap<String, AttrDef, foldhash::fast::FixedState>;
+
 /// Names every resource accepts in addition to its kind's attributes.
 pub const META_ATTRIBUTES: &[&str] = &["enabled", "depends_on", "suppress"];
 
@@ -56,7 +60,7 @@ pub struct KindDef {
     pub target: Target,
     /// The attribute groups it includes, in order; their attributes and blocks come first.
     pub groups: Vec<String>,
-    pub attributes: IndexMap<String, AttrDef>,
+    pub attributes: AttrMap,
     pub blocks: IndexMap<String, BlockDef>,
     pub outputs: IndexMap<String, OutputDef>,
     /// Rules over a whole resource (`self`), its included groups' first.
@@ -168,7 +172,7 @@ pub struct BlockDef {
     pub labels: Vec<String>,
     pub min: usize,
     pub max: Option<usize>,
-    pub attributes: IndexMap<String, AttrDef>,
+    pub attributes: AttrMap,
     /// Rules over one instance (`self` is the block).
     pub checks: Vec<CheckDef>,
     /// The attribute group it comes from, if any.
@@ -181,7 +185,7 @@ pub struct BlockDef {
 pub struct GroupDef {
     pub name: String,
     pub doc: String,
-    pub attributes: IndexMap<String, AttrDef>,
+    pub attributes: AttrMap,
     pub blocks: IndexMap<String, BlockDef>,
     pub checks: Vec<CheckDef>,
     pub span: Span,
@@ -341,7 +345,7 @@ pub fn read_kind(
 /// The attributes, blocks and outputs of a kind or group.
 #[derive(Default)]
 struct Members {
-    attributes: IndexMap<String, AttrDef>,
+    attributes: AttrMap,
     blocks: IndexMap<String, BlockDef>,
     outputs: IndexMap<String, OutputDef>,
     checks: Vec<CheckDef>,
@@ -398,7 +402,7 @@ impl Members {
                         .insert(label.name.clone(), OutputDef { name: label.name.clone(), ty, doc, span: label.span });
                 }
                 "block" => {
-                    let mut battrs = IndexMap::new();
+                    let mut battrs = AttrMap::default();
                     let mut bchecks = Vec::new();
                     for a in &inner.body.blocks {
                         match a.ident.name.as_str() {

@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use indexmap::IndexMap;
 use stackc_core::schema::{AttrDef, BlockDef, DefaultValue, KindDef, Target};
 use stackc_core::types::Ty;
 use stackc_syntax::ast::{Expr, ExprKind};
@@ -198,7 +197,7 @@ impl Module {
     fn fields(
         &mut self,
         owner: &str,
-        attrs: &IndexMap<String, AttrDef>,
+        attrs: &stackc_core::schema::AttrMap,
         top: bool,
         optional: &dyn Fn(&AttrDef) -> bool,
     ) -> (Vec<String>, Vec<String>) {
@@ -360,7 +359,7 @@ fn render() -> String {
 fn kind_module(kind: &KindDef) -> String {
     let k = kind.name.as_str();
     let mut m = Module::default();
-    let own: IndexMap<String, AttrDef> =
+    let own: stackc_core::schema::AttrMap =
         kind.attributes.iter().filter(|(_, a)| a.group.is_none()).map(|(n, a)| (n.clone(), a.clone())).collect();
     let (mut defs, mut inits) = m.fields(k, &own, true, &|a| may_be_null(&a.default));
     for g in &kind.groups {

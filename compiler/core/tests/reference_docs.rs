@@ -6,8 +6,7 @@
 
 use std::fmt::Write as _;
 
-use indexmap::IndexMap;
-use stackc_core::schema::{AttrDef, CheckDef, Constraints, DefaultValue};
+use stackc_core::schema::{CheckDef, Constraints, DefaultValue};
 use stackc_core::value::Value;
 use stackc_syntax::Severity;
 
@@ -49,7 +48,7 @@ fn limits(c: &Constraints) -> String {
     cell(&parts.join("; "))
 }
 
-fn attribute_table(out: &mut String, attrs: &IndexMap<String, AttrDef>, sources: &stackc_syntax::SourceMap) {
+fn attribute_table(out: &mut String, attrs: &stackc_core::schema::AttrMap, sources: &stackc_syntax::SourceMap) {
     out.push_str("| attribute | type | default | limits | meaning |\n|---|---|---|---|---|\n");
     for a in attrs.values() {
         let default = match &a.default {

@@ -191,7 +191,7 @@ fn page(r: &Rule) -> String {
          ```hcl\n{example}\n```\n\n\
          ## When it is deliberate\n\n\
          Suppress it where it is reported, with the reason (and, for a temporary exception, the last day it\n\
-         holds); the reason is copied into the generated files as `checkov:skip` for {skips}:\n\n\
+         holds){skips}:\n\n\
          ```hcl\n{target} \"…\" {{\n  suppress = {{\n    {id} = {{ reason = \"…\", until = \"2027-06-30\" }}\n  }}\n}}\n```\n\n\
          See [the rules](README.md), [parity with checkov](parity.md) and [P0002](../diagnostics/P0002.md).\n",
         id = r.id,
@@ -203,7 +203,11 @@ fn page(r: &Rule) -> String {
         why = r.why,
         fix = capitalized(r.fix),
         example = r.example,
-        skips = if r.checkov.is_empty() { "nothing (no checkov check)".to_owned() } else { r.checkov.join(", ") },
+        skips = if r.checkov.is_empty() {
+            String::new()
+        } else {
+            format!("; the reason is copied into the generated files as `checkov:skip` for {}", r.checkov.join(", "))
+        },
     )
 }
 

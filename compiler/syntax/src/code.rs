@@ -141,6 +141,7 @@ codes! {
     W0402, Warning, "Warnings", "image not pinned";
     W0403, Warning, "Warnings", "override drops settings of nested blocks";
     W0418, Warning, "Warnings", "suppression suppresses nothing";
+    W0419, Warning, "Warnings", "suppression expires soon";
     W0422, Warning, "Warnings", "implausible value";
 }
 

@@ -21,6 +21,7 @@ environment "prod" {
   suppress = {
     SC501 = "budgets are set per team in the finance tool"
     SC302 = "prod has an approval" # WARNING W0418
+    SC201 = "a database rule, on an environment" # ERROR E0418
   }
 }
 
@@ -36,6 +37,10 @@ database "orders" {
     NOT_AN_ID   = "a reason" # ERROR E0418
     CKV2_AWS_62 = "no such check on a database" # WARNING W0418
     CKV_AWS_293 = "a reason with = in it" # ERROR E0418
+    sc205       = "lower case" # ERROR E0418
+    SC501       = "an environment rule, on a database" # ERROR E0418
+    CKV_AWS_118 = "a line\rresource \"aws_iam_user\" \"x\" {}" # ERROR E0418
+    CKV_AWS_353 = { reason = "Performance Insights is replaced by the APM", until = "2026-12-10" } # WARNING W0419
   }
 }
 
@@ -53,7 +58,7 @@ network "main" {
   cidr = "10.0.0.0/16"
 }
 
-cluster "main" { # WARNING P0002
+cluster "main" {
   node_pool "general" {}
 }
 

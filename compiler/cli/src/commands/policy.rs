@@ -30,6 +30,9 @@ pub struct Args {
     /// Exit 1 on warnings too (notes and suppressed findings never fail)
     #[arg(long)]
     deny_warnings: bool,
+    /// SARIF: also write notes and suppressed findings (code scanning would open an alert for each)
+    #[arg(long)]
+    all: bool,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -46,6 +49,11 @@ pub fn run(args: &Args) -> u8 {
         .collect();
     if !other.is_empty() {
         render::print(&other, &compilation.sources, Format::Human);
+        if args.format == PolicyFormat::Sarif {
+            // Still a valid log, so an upload step reports the failure instead of a parse error.
+            let log = report::sarif_failed(&other, &compilation.sources, env!("CARGO_PKG_VERSION"));
+            let _ = super::print_stdout(&log);
+        }
         return 1;
     }
     for name in &args.envs {
@@ -60,7 +68,7 @@ pub fn run(args: &Args) -> u8 {
     let text = match args.format {
         PolicyFormat::Human => report::human(&entries, &compilation.sources, env_count),
         PolicyFormat::Json => report::json(&entries, &compilation.sources),
-        PolicyFormat::Sarif => report::sarif(&entries, &compilation.sources, env!("CARGO_PKG_VERSION")),
+        PolicyFormat::Sarif => report::sarif(&entries, &compilation.sources, env!("CARGO_PKG_VERSION"), args.all),
     };
     let code = super::print_stdout(&text);
     if code != 0 {

@@ -58,6 +58,23 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days from `other` to `self` (negative when `self` is earlier).
+    pub fn days_since(self, other: Date) -> i64 {
+        self.unix_days() - other.unix_days()
+    }
+
+    /// Days since 1970-01-01 (the inverse of [`Date::from_unix_days`]).
+    fn unix_days(self) -> i64 {
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     fn days_in_month(self) -> u8 {
         match self.month {
             4 | 6 | 9 | 11 => 30,
@@ -105,5 +122,11 @@ mod tests {
         assert_eq!(Date::from_unix_days(20_788).to_string(), "2026-12-01");
         assert_eq!(Date::from_unix_days(11_016).to_string(), "2000-02-29");
         assert!(Date::parse("2027-01-01").unwrap() > Date::parse("2026-12-31").unwrap());
+        for days in [0, 1, 59, 60, 11_016, 20_788, 47_000, -1, -719_468] {
+            assert_eq!(Date::from_unix_days(days).unix_days(), days);
+        }
+        let (a, b) = (Date::parse("2027-03-01").unwrap(), Date::parse("2027-02-14").unwrap());
+        assert_eq!(a.days_since(b), 15);
+        assert_eq!(b.days_since(a), -15);
     }
 }

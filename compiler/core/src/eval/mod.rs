@@ -563,7 +563,7 @@ impl<'p> Evaluator<'p> {
     fn report_dropped_blocks(
         &mut self,
         name: &str,
-        attributes: &indexmap::IndexMap<String, AttrDef>,
+        attributes: &crate::schema::AttrMap,
         own: &[crate::resolve::Block],
         replacement: &[crate::resolve::Block],
     ) {
@@ -745,7 +745,7 @@ impl<'p> Evaluator<'p> {
             hir::ExprKind::Object(entries) => entries.iter().find(|(k, _)| k == key).map_or(expr.span, |(_, e)| e.span),
             _ => expr.span,
         };
-        let (parsed, diags) = crate::rules::suppress::parse(map, &entry_span);
+        let (parsed, diags) = crate::rules::suppress::parse(map, &entry_span, crate::rules::suppress::On::Resource);
         for d in diags {
             self.report(d);
         }

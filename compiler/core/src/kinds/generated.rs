@@ -2745,7 +2745,7 @@ pub mod pipeline {
         pub paths: Vec<Text<'a>>,
         /// Environment names in deploy order; each deploys after the previous one succeeded, and one with an `approval` block waits in a GitHub environment for its reviewers.
         pub promotion: Vec<Text<'a>>,
-        /// Whether pull requests run stackc check, post the stackc plan comment and upload SARIF findings.
+        /// Whether pull requests run stackc check (the built-in rules' errors fail it).
         pub pull_requests: bool,
         /// A shell command run before images are built, like "make test"; a failure stops the delivery.
         pub test_command: Option<Text<'a>>,

@@ -5,11 +5,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use stackc_syntax::{Code, Diagnostic, Severity};
+use stackc_syntax::{Code, Diagnostic, Severity, Span};
 
 use crate::cost::EnvCost;
 use crate::domain::Date;
-use crate::graph::EnvGraph;
+use crate::graph::{EnvGraph, Suppression};
 use crate::program::EnvironmentDecl;
 use crate::rules::{self, Finding, Level};
 
@@ -50,43 +50,73 @@ pub fn diagnostic(f: &Finding) -> Option<Diagnostic> {
     Some(Diagnostic { severity, ..d })
 }
 
-/// Suppressions over every environment: expired ones (when `today` is known) and ones that
-/// suppressed nothing anywhere.
+/// A suppression entry as seen over every environment.
+struct Entry<'a> {
+    address: &'a str,
+    /// Its `until` may differ per environment (an expression of `env`): the earliest counts.
+    until: Option<Date>,
+    used: bool,
+}
+
+fn add<'a>(
+    entries: &mut BTreeMap<(Span, &'a str), Entry<'a>>,
+    key: &'a str,
+    address: &'a str,
+    s: &Suppression,
+    used: bool,
+) {
+    let e = entries.entry((s.span, key)).or_insert(Entry { address, until: s.until, used: false });
+    e.until = match (e.until, s.until) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    e.used |= used;
+}
+
+/// How long before its `until` a suppression is reported as expiring (W0419).
+const EXPIRY_NOTICE_DAYS: i64 = 14;
+
+/// Suppressions over every environment: expired ones (when `today` is known), ones about to expire,
+/// and ones that covered nothing anywhere.
 pub(crate) fn stack(
     environments: &[super::EnvResult],
     decls: &[EnvironmentDecl],
     today: Option<Date>,
 ) -> Vec<Diagnostic> {
-    // (address, key) of every suppression that covered a finding somewhere.
+    // (address, key) a suppression entry is needed for: a rule that reported on the address, or a
+    // checkov check a finding there claims (suppressed or not: the `checkov:skip` it writes is what
+    // keeps checkov quiet about it).
     let mut used: HashSet<(&str, &str)> = HashSet::new();
     for e in environments {
-        for f in e.findings.iter().filter(|f| f.suppressed.is_some()) {
+        for f in &e.findings {
             used.insert((f.address.as_str(), f.rule.id));
             for c in &f.checkov {
                 used.insert((f.address.as_str(), c));
             }
         }
     }
-    // One diagnostic per suppression entry (by span), whatever the number of environments.
-    let mut entries = BTreeMap::new();
+    // Every checkov check some rule predicts; a suppression of any other is kept for checkov alone.
+    let predicted: HashSet<&str> = rules::all().flat_map(|r| r.checkov.iter().copied()).collect();
+    // One diagnostic per suppression entry (by span and key), whatever the number of environments.
+    let mut entries: BTreeMap<(Span, &str), Entry<'_>> = BTreeMap::new();
     let env_addresses: Vec<String> = decls.iter().map(|d| format!("environment.{}", d.name.name)).collect();
     for (decl, address) in decls.iter().zip(&env_addresses) {
         for (key, s) in &decl.suppress {
-            let entry = entries.entry((s.span, key.as_str())).or_insert((address.as_str(), s, false));
-            entry.2 |= used.contains(&(address.as_str(), key.as_str()));
+            add(&mut entries, key.as_str(), address.as_str(), s, used.contains(&(address.as_str(), key.as_str())));
         }
     }
     for e in environments {
         for res in e.graph.resources() {
             for (key, s) in &res.suppress {
-                let entry = entries.entry((s.span, key.as_str())).or_insert((res.address.as_str(), s, false));
-                entry.2 |= used.contains(&(res.address.as_str(), key.as_str()));
+                let needed = used.contains(&(res.address.as_str(), key.as_str()));
+                add(&mut entries, key.as_str(), res.address.as_str(), s, needed);
             }
         }
     }
     let mut diags = Vec::new();
-    for ((span, key), (address, s, used)) in entries {
-        if let (Some(until), Some(today)) = (s.until, today) {
+    for ((span, key), entry) in entries {
+        let address = entry.address;
+        if let (Some(until), Some(today)) = (entry.until, today) {
             if until < today {
                 diags.push(
                     Diagnostic::error(
@@ -98,8 +128,22 @@ pub(crate) fn stack(
                 );
                 continue;
             }
+            let left = until.days_since(today);
+            if left < EXPIRY_NOTICE_DAYS {
+                let when = if left == 0 { "today".to_owned() } else { format!("in {left} day(s), on {until}") };
+                diags.push(
+                    Diagnostic::warning(
+                        Code::W0419,
+                        format!("the suppression of `{key}` on `{address}` expires {when}"),
+                    )
+                    .primary(span, format!("held until {until}"))
+                    .help(
+                        "meet the rule before then, or renew the suppression with a new reason and date after review",
+                    ),
+                );
+            }
         }
-        if !used {
+        if !entry.used && (rules::is_rule_id(key) || predicted.contains(key)) {
             let what = match rules::by_id(key) {
                 Some(rule) => format!("rule {key} ({}) reports nothing on `{address}`", rule.name),
                 None => format!("no built-in rule reports `{key}` on `{address}`"),

@@ -179,6 +179,8 @@ pub struct Hit {
     pub span: Span,
     pub message: String,
     pub checkov: Vec<&'static str>,
+    /// A level other than the rule's, for a milder case of it (never raises a note).
+    pub level: Option<Level>,
 }
 
 /// Collects a rule's hits.
@@ -190,13 +192,20 @@ pub struct Hits {
 impl Hits {
     /// A finding claiming every checkov check of the rule.
     pub fn hit(&mut self, span: Span, message: impl Into<String>) {
-        self.hits.push(Hit { span, message: message.into(), checkov: self.rule.checkov.to_vec() });
+        self.hits.push(Hit { span, message: message.into(), checkov: self.rule.checkov.to_vec(), level: None });
     }
 
     /// A finding claiming only `checkov` (each one of the rule's).
     pub fn only(&mut self, span: Span, message: impl Into<String>, checkov: &[&'static str]) {
         debug_assert!(checkov.iter().all(|c| self.rule.checkov.contains(c)), "{}: {checkov:?}", self.rule.id);
-        self.hits.push(Hit { span, message: message.into(), checkov: checkov.to_vec() });
+        self.hits.push(Hit { span, message: message.into(), checkov: checkov.to_vec(), level: None });
+    }
+
+    /// A finding at `level` instead of the rule's: a milder case (a restricted range instead of the
+    /// whole internet). Where the rule's own level is a note, it stays a note.
+    pub fn at_level(&mut self, level: Level, span: Span, message: impl Into<String>, checkov: &[&'static str]) {
+        debug_assert!(checkov.iter().all(|c| self.rule.checkov.contains(c)), "{}: {checkov:?}", self.rule.id);
+        self.hits.push(Hit { span, message: message.into(), checkov: checkov.to_vec(), level: Some(level) });
     }
 }
 
@@ -259,7 +268,10 @@ pub fn run(
                 span: hit.span,
                 message: hit.message,
                 checkov: hit.checkov,
-                level: rule.level(production),
+                level: match (rule.level(production), hit.level) {
+                    (Level::Note, _) | (_, None) => rule.level(production),
+                    (_, Some(l)) => l,
+                },
                 suppressed,
             });
         }

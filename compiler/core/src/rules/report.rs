@@ -205,13 +205,21 @@ pub fn json(entries: &[Entry<'_>], sources: &SourceMap) -> String {
 }
 
 /// SARIF 2.1.0 as GitHub code scanning reads it: the rules that reported (with descriptions, help
-/// and `security-severity`), results at the stack source relative to the repository root, and
-/// `partialFingerprints` from the rule and the resource address (not the line), so an alert
-/// follows its resource when lines move.
-pub fn sarif(entries: &[Entry<'_>], sources: &SourceMap, version: &str) -> String {
+/// and `security-severity`), results at the stack source relative to the repository root, and a
+/// `primaryLocationLineHash` (the partial fingerprint GitHub combines with the file and rule) from
+/// the rule, the resource address, the environments and the claimed checkov checks — not the line, so
+/// an alert follows its resource when lines move.
+///
+/// Code scanning opens an alert for every result it is given (it does not read `suppressions`, and
+/// ranks security alerts by `security-severity`, not `level`), so only unsuppressed errors and
+/// warnings are written unless `all`, which adds notes and suppressed findings (with their
+/// justification) for tools that read them.
+pub fn sarif(entries: &[Entry<'_>], sources: &SourceMap, version: &str, all: bool) -> String {
+    let entries: Vec<&Entry<'_>> =
+        entries.iter().filter(|e| all || (e.suppressed.is_none() && e.level != Level::Note)).collect();
     let mut rule_ids: Vec<String> = Vec::new();
     let mut rules: Vec<Json> = Vec::new();
-    for e in entries {
+    for e in &entries {
         let id = e.source.id();
         if rule_ids.contains(&id) {
             continue;
@@ -230,21 +238,24 @@ pub fn sarif(entries: &[Entry<'_>], sources: &SourceMap, version: &str) -> Strin
             }),
         });
     }
-    let mut ordinal: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // Identical inputs (rare: one rule twice on one resource with the same claims) get an ordinal.
+    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
     let results: Vec<Json> = entries
         .iter()
         .map(|e| {
             let id = e.source.id();
-            let n = ordinal.entry((id.clone(), e.address.clone())).or_insert(0);
+            let key = format!("{id}\u{0}{}\u{0}{}\u{0}{}", e.address, e.environments.join(","), e.checkov.join(","));
+            let base = fnv1a(&key);
+            let n = seen.entry(base).or_insert(0);
             *n += 1;
-            let fingerprint = fnv1a(&format!("{id}\u{0}{}\u{0}{n}", e.address));
+            let fingerprint = if *n == 1 { base } else { fnv1a(&format!("{key}\u{0}{n}")) };
             let mut result = json!({
                 "ruleId": id,
                 "ruleIndex": rule_ids.iter().position(|r| *r == id).unwrap_or(0),
                 "level": e.level.as_str(),
                 "message": { "text": e.message },
                 "locations": [location(sources, e.span, &e.address)],
-                "partialFingerprints": { "stackcResource/v1": format!("{fingerprint:016x}") },
+                "partialFingerprints": { "primaryLocationLineHash": format!("{fingerprint:016x}") },
                 "properties": { "environments": e.environments, "checkov": e.checkov },
             });
             if let Some(reason) = &e.suppressed {
@@ -253,6 +264,31 @@ pub fn sarif(entries: &[Entry<'_>], sources: &SourceMap, version: &str) -> Strin
             result
         })
         .collect();
+    log(version, rules, results, Vec::new())
+}
+
+/// A SARIF log for a compilation that stopped before the policy report: no results, the errors as
+/// tool execution notifications, and `executionSuccessful: false` — still a valid file to upload.
+pub fn sarif_failed(diags: &[stackc_syntax::Diagnostic], sources: &SourceMap, version: &str) -> String {
+    let notifications = diags
+        .iter()
+        .map(|d| {
+            let mut n = json!({
+                "level": if d.is_error() { "error" } else { "warning" },
+                "message": { "text": format!("{} {}", d.code.as_str(), d.message) },
+                "descriptor": { "id": d.code.as_str() },
+            });
+            if let Some(span) = d.span() {
+                n["locations"] = json!([location(sources, span, "")]);
+            }
+            n
+        })
+        .collect();
+    log(version, Vec::new(), Vec::new(), notifications)
+}
+
+fn log(version: &str, rules: Vec<Json>, results: Vec<Json>, notifications: Vec<Json>) -> String {
+    let ok = notifications.is_empty();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -263,6 +299,7 @@ pub fn sarif(entries: &[Entry<'_>], sources: &SourceMap, version: &str) -> Strin
                 "informationUri": "https://github.com/stackc/stackc",
                 "rules": rules,
             }},
+            "invocations": [{ "executionSuccessful": ok, "toolExecutionNotifications": notifications }],
             "columnKind": "utf16CodeUnits",
             "results": results,
         }],
@@ -295,18 +332,19 @@ fn sarif_rule(r: &Rule) -> Json {
 }
 
 fn location(sources: &SourceMap, span: Span, address: &str) -> Json {
-    let Some(file) = sources.get(span.file) else {
-        return json!({ "logicalLocations": [{ "fullyQualifiedName": address, "kind": "resource" }] });
-    };
-    let (sl, sc) = utf16_position(file, span.start);
-    let (el, ec) = utf16_position(file, span.end.max(span.start));
-    json!({
-        "physicalLocation": {
+    let mut loc = json!({});
+    if let Some(file) = sources.get(span.file) {
+        let (sl, sc) = utf16_position(file, span.start);
+        let (el, ec) = utf16_position(file, span.end.max(span.start));
+        loc["physicalLocation"] = json!({
             "artifactLocation": { "uri": file.path, "uriBaseId": "%SRCROOT%" },
             "region": { "startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec },
-        },
-        "logicalLocations": [{ "fullyQualifiedName": address, "kind": "resource" }],
-    })
+        });
+    }
+    if !address.is_empty() {
+        loc["logicalLocations"] = json!([{ "fullyQualifiedName": address, "kind": "resource" }]);
+    }
+    loc
 }
 
 /// One-based line and column in UTF-16 code units (SARIF's default column kind).

@@ -9,11 +9,23 @@ use crate::domain::Date;
 use crate::graph::Suppression;
 use crate::value::Value;
 
+/// Where a `suppress` map is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Resource,
+    Environment,
+}
+
+/// The longest reason: it is copied into comments and annotations (a Kubernetes annotation holds
+/// at most 256 KiB, and a reason is one line a reviewer reads).
+const MAX_REASON: usize = 500;
+
 /// Checks each entry of an evaluated `suppress` map; `span_of(key)` is where the entry is written.
 /// Invalid entries are reported and left out.
 pub fn parse(
     map: BTreeMap<String, Value>,
     span_of: &dyn Fn(&str) -> Span,
+    on: On,
 ) -> (BTreeMap<String, Suppression>, Vec<Diagnostic>) {
     let mut out = BTreeMap::new();
     let mut diags = Vec::new();
@@ -21,6 +33,10 @@ pub fn parse(
         let span = span_of(&key);
         if let Err(d) = key_ok(&key) {
             diags.push(d.primary(span, "not a rule or checkov check ID"));
+            continue;
+        }
+        if let Err(d) = placed(&key, on) {
+            diags.push(d.primary(span, "suppressed where it is never reported"));
             continue;
         }
         match entry_of(&key, entry, span) {
@@ -65,6 +81,24 @@ fn entry_of(key: &str, entry: Value, span: Span) -> Result<Suppression, Diagnost
             .primary(span, "every suppression carries a one-line reason")
             .help("say why the rule is deliberately not met; the reason is copied into the generated files"));
     };
+    if reason.chars().count() > MAX_REASON {
+        return Err(Diagnostic::error(
+            Code::E0418,
+            format!("the reason of `{key}` is longer than {MAX_REASON} characters"),
+        )
+        .primary(span, "copied into every generated file the resource becomes")
+        .help("say why in one line; link to the longer explanation"));
+    }
+    // Control characters (a carriage return rewrites what a terminal or diff shows of the
+    // generated file), line and paragraph separators and bidirectional overrides.
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if reason.chars().any(hidden) {
+        return Err(Diagnostic::error(Code::E0418, format!("the reason of `{key}` contains a control character"))
+            .primary(span, "copied verbatim into the generated files")
+            .help("write the reason as plain text on one line"));
+    }
     // checkov reads `checkov:skip=ID:reason` up to the first `=`-separated field; a reason with
     // `=` in it makes checkov fail to parse the comment and stop without a report.
     if reason.contains('=') {
@@ -94,8 +128,32 @@ fn entry_of(key: &str, entry: Value, span: Span) -> Result<Suppression, Diagnost
     Ok(Suppression { reason, until, span })
 }
 
+/// Rules over resources are suppressed on the resource, rules over environments on the environment.
+fn placed(key: &str, on: On) -> Result<(), Diagnostic> {
+    let resource_rule = match super::by_id(key) {
+        Some(r) => matches!(r.check, super::Check::Resource(..)),
+        None => true, // a checkov ID: checks of generated resources
+    };
+    match (on, resource_rule) {
+        (On::Environment, true) => Err(Diagnostic::error(Code::E0418, format!("`{key}` is reported on resources"))
+            .help(format!(
+            "suppress it in the `suppress` of the resource it is reported on: `{key}` never reports on an environment"
+        ))),
+        (On::Resource, false) => Err(Diagnostic::error(Code::E0418, format!("`{key}` is reported on environments"))
+            .help(format!(
+                "suppress it in the environment block: `environment \"prod\" {{ suppress = {{ {key} = \"…\" }} }}`"
+            ))),
+        _ => Ok(()),
+    }
+}
+
 /// A suppression key: a known rule ID or a checkov check ID.
 fn key_ok(key: &str) -> Result<(), Diagnostic> {
+    let upper = key.to_ascii_uppercase();
+    if upper != key && (super::by_id(&upper).is_some() || key_ok(&upper).is_ok()) {
+        return Err(Diagnostic::error(Code::E0418, format!("`{key}` is not a rule or checkov check ID"))
+            .help(format!("IDs are upper case: `{upper}`")));
+    }
     if super::is_rule_id(key) {
         if super::by_id(key).is_some() {
             return Ok(());

@@ -385,7 +385,7 @@ fn pull_request(
     images: &[Image],
 ) -> Result<Json, ViewError> {
     let mut jobs = Map::new();
-    jobs.insert("check".into(), check_job(runner)?);
+    jobs.insert("check".into(), check_job(runner, p.scan)?);
     if let Some(cmd) = p.test_command {
         jobs.insert("test".into(), test_job(known(cmd, res, "test_command")?, runner)?);
     }
@@ -437,30 +437,53 @@ fn pull_request(
     }))
 }
 
-/// `stackc check`, and the committed artifacts compared with a fresh build.
-fn check_job(runner: &str) -> Result<Json, ViewError> {
+/// `stackc check`, and the committed artifacts compared with a fresh build; with `scan`, the
+/// policy findings uploaded to code scanning (`stackc policy --format sarif`: open errors and
+/// warnings at the stack source), whether or not the check passed.
+fn check_job(runner: &str, scan: bool) -> Result<Json, ViewError> {
+    let mut steps = vec![
+        checkout()?,
+        install_stackc(),
+        json!({ "name": "stackc check", "run": "stackc check \"$STACK_DIR\"\n" }),
+        json!({
+            "name": "Committed artifacts are what the stack builds",
+            "run": concat!(
+                "stackc build \"$STACK_DIR\" --out \"$RUNNER_TEMP/generated\"\n",
+                "# The overlays `stackc fill` writes at deploy time are never committed.\n",
+                "if ! diff -rq --exclude=deferred \"$RUNNER_TEMP/generated\" \"$OUT\" > \"$RUNNER_TEMP/stale.txt\"; then\n",
+                "  echo \"::error::the committed artifacts in $OUT are stale: run stackc build and commit the result\"\n",
+                "  cat \"$RUNNER_TEMP/stale.txt\"\n",
+                "  exit 1\n",
+                "fi\n",
+            ),
+        }),
+    ];
+    let mut permissions = json!({ "contents": "read" });
+    if scan {
+        permissions["security-events"] = json!("write");
+        steps.push(json!({
+            "name": "Policy findings for code scanning",
+            "if": "${{ !cancelled() }}",
+            "run": concat!(
+                "# A valid log even when the stack does not compile (the errors are its notifications).\n",
+                "stackc policy \"$STACK_DIR\" --format sarif > stackc.sarif || true\n",
+            ),
+        }));
+        steps.push(json!({
+            "name": "Upload the policy findings",
+            "if": "${{ !cancelled() && hashFiles('stackc.sarif') != '' }}",
+            // Code scanning may be off for the repository, and a fork's token cannot write alerts.
+            "continue-on-error": true,
+            "uses": uses("github/codeql-action/upload-sarif")?,
+            "with": { "sarif_file": "stackc.sarif", "category": "stackc" },
+        }));
+    }
     Ok(json!({
         "name": "stackc check and stale artifacts",
         "runs-on": runner,
-        "permissions": { "contents": "read" },
+        "permissions": permissions,
         "timeout-minutes": 30,
-        "steps": [
-            checkout()?,
-            install_stackc(),
-            { "name": "stackc check", "run": "stackc check \"$STACK_DIR\"\n" },
-            {
-                "name": "Committed artifacts are what the stack builds",
-                "run": concat!(
-                    "stackc build \"$STACK_DIR\" --out \"$RUNNER_TEMP/generated\"\n",
-                    "# The overlays `stackc fill` writes at deploy time are never committed.\n",
-                    "if ! diff -rq --exclude=deferred \"$RUNNER_TEMP/generated\" \"$OUT\" > \"$RUNNER_TEMP/stale.txt\"; then\n",
-                    "  echo \"::error::the committed artifacts in $OUT are stale: run stackc build and commit the result\"\n",
-                    "  cat \"$RUNNER_TEMP/stale.txt\"\n",
-                    "  exit 1\n",
-                    "fi\n",
-                ),
-            },
-        ],
+        "steps": steps,
     }))
 }
 
@@ -488,7 +511,7 @@ fn delivery(
     let name = res.qualified_name();
     let mut jobs = Map::new();
     // What deploys is what the stack builds: the same gate as on pull requests.
-    let mut check = check_job(runner)?;
+    let mut check = check_job(runner, p.scan)?;
     check["if"] = json!("github.event_name == 'push'");
     jobs.insert("check".into(), check);
     let mut previous: Option<String> = Some("check".into());

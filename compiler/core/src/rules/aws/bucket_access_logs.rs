@@ -10,8 +10,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     scope: Scope::Production,
     checkov: &["CKV_AWS_18"],
-    why: "S3 server access logs are the only record of object-level reads and writes that CloudTrail does not keep by default; an investigation of leaked or deleted data starts from them. A cross-region replica has no log bucket in its region, so it is reported too.",
-    fix: "set `access_logs = true` (the production profile's default); for a replica, accept it with a suppression naming where access is logged",
+    why: "S3 server access logs are the only record of object-level reads and writes that CloudTrail does not keep by default; an investigation of leaked or deleted data starts from them.",
+    fix: "set `access_logs = true` (the production profile's default)",
     example: "bucket \"uploads\" {\n  access_logs = true\n}",
     security_severity: Some(3.0),
     check: Check::Resource(&["bucket"], check),
@@ -21,7 +21,5 @@ fn check(s: &Subject<'_>, out: &mut Hits) {
     let Some(AwsKind::Bucket(b)) = s.aws else { return };
     if !b.access_logs {
         out.hit(s.at("access_logs"), format!("`{}` keeps no access logs{}", s.res.address, s.origin("access_logs")));
-    } else if let Some(region) = b.replica_region.and_then(|r| r.known()) {
-        out.hit(s.at("replica_region"), format!("the replica of `{}` in {region} keeps no access logs", s.res.address));
     }
 }

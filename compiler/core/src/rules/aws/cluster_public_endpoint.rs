@@ -1,5 +1,5 @@
 use crate::kinds::AwsKind;
-use crate::rules::{Category, Check, Hits, Rule, Scope, Subject};
+use crate::rules::{Category, Check, Hits, Level, Rule, Scope, Subject};
 use stackc_syntax::Severity;
 
 pub static RULE: Rule = Rule {
@@ -7,10 +7,10 @@ pub static RULE: Rule = Rule {
     name: "cluster-public-endpoint",
     title: "the Kubernetes API is not reachable from the internet",
     category: Category::Security,
-    severity: Severity::Warning,
-    scope: Scope::Everywhere,
+    severity: Severity::Error,
+    scope: Scope::Production,
     checkov: &["CKV_AWS_39", "CKV_AWS_38"],
-    why: "A public EKS endpoint lets anyone who can reach it try credentials and probe the API server for vulnerabilities; open to 0.0.0.0/0 that is the whole internet. With the endpoint private, only the VPC (and peered networks or a VPN) can reach it.",
+    why: "A public EKS endpoint lets anyone who can reach it try credentials and probe the API server for vulnerabilities; open to 0.0.0.0/0 that is the whole internet, an error in production. Limited to known ranges it is a note (checkov still reports the public endpoint). With the endpoint private, only the VPC (and peered networks or a VPN) can reach it.",
     fix: "leave `public_access_cidrs` empty (the production profile's default) and deploy from inside the VPC; if CI needs the public endpoint, list its fixed egress ranges instead of 0.0.0.0/0",
     example: "cluster \"main\" {\n  public_access_cidrs = []\n  node_pool \"general\" {}\n}",
     security_severity: Some(5.3),
@@ -32,6 +32,6 @@ fn check(s: &Subject<'_>, out: &mut Hits) {
             s.res.address,
             c.public_access_cidrs.len()
         );
-        out.only(s.at("public_access_cidrs"), msg, &["CKV_AWS_39"]);
+        out.at_level(Level::Note, s.at("public_access_cidrs"), msg, &["CKV_AWS_39"]);
     }
 }

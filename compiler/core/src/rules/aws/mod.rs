@@ -4,6 +4,7 @@ mod autoscaling_health;
 mod bucket_access_logs;
 mod bucket_kms;
 mod bucket_notifications;
+mod bucket_replica_logs;
 mod bucket_replication;
 mod bucket_versioning;
 mod cache_multi_az;
@@ -45,6 +46,7 @@ pub(super) static RULES: &[&Rule] = &[
     &waf::RULE,
     &secret_rotation::RULE,
     &bucket_access_logs::RULE,
+    &bucket_replica_logs::RULE,
     &cluster_audit_logs::RULE,
     &log_retention::RULE,
     &edge_access_logs::RULE,

@@ -21,9 +21,15 @@ pub static RULE: Rule = Rule {
 fn check(s: &Subject<'_>, out: &mut Hits) {
     let Some(p) = pod(s.k8s) else { return };
     let Some(serving) = p.serving else { return };
-    if serving.network_policy == NetworkPolicy::Permissive {
-        let msg =
-            format!("`{}` admits traffic from every pod in the cluster{}", s.res.address, s.origin("network_policy"));
-        out.hit(s.at("network_policy"), msg);
-    }
+    let origin = s.origin("network_policy");
+    let msg = match serving.network_policy {
+        NetworkPolicy::Permissive => {
+            format!("`{}` admits traffic from every pod in the cluster{origin}", s.res.address)
+        }
+        NetworkPolicy::Namespace => {
+            format!("`{}` admits traffic from every pod in its namespace{origin}", s.res.address)
+        }
+        NetworkPolicy::DefaultDeny => return,
+    };
+    out.hit(s.at("network_policy"), msg);
 }

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     scope: Scope::Everywhere,
     checkov: &["CKV_K8S_8", "CKV_K8S_9"],
     why: "Without a readiness probe a pod gets traffic before it can answer and during its shutdown; without a liveness probe a deadlocked process is never restarted. Rolling updates and health gates rely on both.",
-    fix: "add a `health {}` block (the defaults probe `/health` on the service's port; set `liveness` and `readiness` paths if the application serves others)",
+    fix: "add a `health {}` block (by default liveness probes `/health` and readiness `/ready` on the service's port; set `liveness` and `readiness` if the application serves other paths)",
     example: "service \"api\" {\n  image = \"ghcr.io/acme/api:1.4.2\"\n  port  = 8080\n  health {\n    liveness  = \"/livez\"\n    readiness = \"/readyz\"\n  }\n}",
     security_severity: None,
     check: Check::Resource(&["service", "static_site"], check),

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     scope: Scope::Production,
     checkov: &[],
     why: "The scheduler may put every replica in one zone; a zone outage then takes the whole service down although the cluster spans three. A topology spread constraint on the zone keeps them apart.",
-    fix: "set `spread = \"zone\"` (the production profile's default)",
+    fix: "set `spread = \"zone\"` (the default)",
     example: "service \"api\" {\n  image  = \"ghcr.io/acme/api:1.4.2\"\n  port   = 8080\n  spread = \"zone\"\n}",
     security_severity: None,
     check: Check::Resource(&["service", "static_site"], check),
@@ -22,7 +22,7 @@ fn check(s: &Subject<'_>, out: &mut Hits) {
     let Some(p) = pod(s.k8s) else { return };
     let Some(serving) = p.serving else { return };
     if serving.spread != Spread::Zone && serving.replicas.max >= 2.0 {
-        let msg = format!("`{}` may place all its replicas in one zone{}", s.res.address, s.origin("spread"));
+        let msg = format!("`{}` may place all its replicas in one zone", s.res.address);
         out.hit(s.at("spread"), msg);
     }
 }

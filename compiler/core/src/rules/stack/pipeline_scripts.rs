@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::kinds::pipeline::Pipeline;
 use crate::kinds::View;
-use crate::rules::{Category, Check, Hits, Rule, Scope, Subject};
+use crate::rules::{Category, Check, Hits, Level, Rule, Scope, Subject};
 use stackc_syntax::Severity;
 
 pub static RULE: Rule = Rule {
@@ -49,7 +49,9 @@ fn check(s: &Subject<'_>, out: &mut Hits) {
             &["CKV_GHA_2"],
         );
     } else if cmd.contains("${{") {
-        out.only(at, format!("`{address}` pastes a GitHub expression into its test script"), &[]);
+        let msg =
+            format!("`{address}` pastes a GitHub expression into its test script (pass it through `env:` instead)");
+        out.at_level(Level::Warning, at, msg, &[]);
     }
     if cmd.lines().any(|l| l.contains("curl") && l.contains("secret")) {
         out.only(at, format!("`{address}` passes a secret to curl on the command line"), &["CKV_GHA_3"]);
