@@ -3,10 +3,12 @@
 use std::fmt;
 use std::io::IsTerminal;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use stackc_core::Compilation;
-use stackc_syntax::{Code, Diagnostic, Severity, SourceMap};
+use stackc_syntax::{Code, Diagnostic, Severity, SourceFile, SourceMap};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -16,28 +18,67 @@ pub enum Format {
 
 /// A diagnostic prepared for miette: the labels in one file, with related reports for labels that
 /// point into other files.
+/// A source file as miette reads it: only the lines around a span, found through the file's line
+/// index. (A `NamedSource<String>` copied the whole file into every report and miette scanned it
+/// from the start for each label: a thousand findings in one large file took seconds.)
+#[derive(Debug, Clone, Copy)]
+struct FileSource<'a>(&'a SourceFile);
+
+impl miette::SourceCode for FileSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let file = self.0;
+        let text: &'b str = &file.text;
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len());
+        let (first, _) = file.line_col(start as u32);
+        let (last, _) = file.line_col(end as u32);
+        // A window of whole lines with a line of margin on each side of the context miette asks for;
+        // miette's own reading of it, moved back to the file's offsets and line numbers.
+        let w_first = first.saturating_sub(before as u32 + 1);
+        let w_last = last.saturating_add(after as u32 + 2);
+        let w_start = file.offset(w_first, 0) as usize;
+        let w_end = (file.offset(w_last, 0) as usize).max(end).min(text.len());
+        let window = text.get(w_start..w_end).ok_or(MietteError::OutOfBounds)?;
+        let inner = window.read_span(&SourceSpan::new((start - w_start).into(), end - start), before, after)?;
+        let shift = w_first as usize;
+        Ok(Box::new(MietteSpanContents::new_named(
+            file.path.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + w_start).into(), inner.span().len()),
+            inner.line() + shift,
+            inner.column(),
+            inner.line_count() + shift,
+        )))
+    }
+}
+
 #[derive(Debug)]
-struct Report {
+struct Report<'a> {
     /// `None` for a related report.
     code: Option<Code>,
     message: String,
     /// `None` for a related report: a secondary label in another file, shown as advice.
     severity: Option<Severity>,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<FileSource<'a>>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Report>,
+    related: Vec<Report<'a>>,
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Report {}
+impl std::error::Error for Report<'_> {}
 
-impl miette::Diagnostic for Report {
+impl miette::Diagnostic for Report<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
@@ -64,7 +105,7 @@ impl miette::Diagnostic for Report {
     }
 }
 
-fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
+fn report<'a>(d: &Diagnostic, sources: &'a SourceMap) -> Report<'a> {
     let primary_file = d.span().map(|s| s.file);
     let mut help = d.help.clone();
     for note in &d.notes {
@@ -91,14 +132,13 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
                 message: l.message.clone(),
                 severity: None,
                 help: None,
-                source: Some(NamedSource::new(file.path.clone(), file.text.to_string())),
+                source: Some(FileSource(file)),
                 labels: vec![LabeledSpan::new_primary_with_span(None, span)],
                 related: Vec::new(),
             });
         }
     }
-    let source =
-        primary_file.and_then(|f| sources.get(f)).map(|f| NamedSource::new(f.path.clone(), f.text.to_string()));
+    let source = primary_file.and_then(|f| sources.get(f)).map(FileSource);
     Report { code: Some(d.code), message: d.message.clone(), severity: Some(d.severity), help, source, labels, related }
 }
 
@@ -184,6 +224,9 @@ pub fn print_diagnostics(c: &Compilation, format: Format) {
     print(&c.diagnostics, &c.sources, format);
 }
 
+/// How many findings of one built-in rule (and severity) the terminal report shows.
+const RULE_FINDINGS_SHOWN: usize = 10;
+
 /// Prints `diags` (of a compilation's sources) to stderr, or as JSON to stdout.
 pub fn print(diags: &[Diagnostic], sources: &SourceMap, format: Format) {
     match format {
@@ -192,9 +235,27 @@ pub fn print(diags: &[Diagnostic], sources: &SourceMap, format: Format) {
         }
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            // A rule that reports on hundreds of resources is shown a few times, then counted:
+            // `stackc policy` and `--format json` list every finding.
+            let mut shown: std::collections::BTreeMap<(&str, Severity), usize> = std::collections::BTreeMap::new();
             for d in diags {
+                if d.code == Code::P0002 {
+                    let rule = d.message.split_whitespace().next().unwrap_or_default();
+                    let n = shown.entry((rule, d.severity)).or_insert(0);
+                    *n += 1;
+                    if *n > RULE_FINDINGS_SHOWN {
+                        continue;
+                    }
+                }
                 eprint!("{}", render_human(d, sources, color));
                 eprintln!();
+            }
+            for ((rule, severity), n) in shown.into_iter().filter(|(_, n)| *n > RULE_FINDINGS_SHOWN) {
+                eprintln!(
+                    "… and {} more {} of rule {rule} (`stackc policy` lists them all)\n",
+                    n - RULE_FINDINGS_SHOWN,
+                    if severity == Severity::Error { "errors" } else { "warnings" }
+                );
             }
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;

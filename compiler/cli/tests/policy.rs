@@ -199,31 +199,25 @@ fn exit_codes_follow_unsuppressed_findings() {
     assert_eq!(code, 2, "{err}");
 }
 
-#[test]
-fn an_unsuppressed_error_fails_policy_and_check() {
+/// A one-environment stack whose cluster keeps Secrets unencrypted (SC107, an error), with `suppress`
+/// (HCL, or empty) on the cluster, in a temporary directory.
+fn unencrypted_cluster(suppress: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("stack");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("main.stack.hcl"),
-        r#"
-stack "s" {
-  region = "us-east-1"
-  tags = { owner = "me" }
+    let text = format!(
+        "stack \"s\" {{\n  region = \"us-east-1\"\n  tags = {{ owner = \"me\" }}\n}}\n\
+         environment \"dev\" {{\n  profile = \"development\"\n}}\n\
+         network \"main\" {{\n  cidr = \"10.0.0.0/16\"\n}}\n\
+         cluster \"main\" {{\n  secrets_encryption = false\n  {suppress}\n  node_pool \"general\" {{}}\n}}\n"
+    );
+    std::fs::write(dir.join("main.stack.hcl"), text).unwrap();
+    (tmp, dir)
 }
-environment "dev" {
-  profile = "development"
-}
-network "main" {
-  cidr = "10.0.0.0/16"
-}
-cluster "main" {
-  secrets_encryption = false
-  node_pool "general" {}
-}
-"#,
-    )
-    .unwrap();
+
+#[test]
+fn an_unsuppressed_error_fails_policy_and_check() {
+    let (_tmp, dir) = unencrypted_cluster("");
     let (code, out, _) = stackc_output(&["policy", dir.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("SC107 cluster-secrets-encryption"), "{out}");
@@ -234,32 +228,9 @@ cluster "main" {
 
 #[test]
 fn suppressions_expire_after_their_day() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("stack");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("main.stack.hcl"),
-        r#"
-stack "s" {
-  region = "us-east-1"
-  tags = { owner = "me" }
-}
-environment "dev" {
-  profile = "development"
-}
-network "main" {
-  cidr = "10.0.0.0/16"
-}
-cluster "main" {
-  secrets_encryption = false
-  suppress = {
-    SC107 = { reason = "migrating the etcd data first", until = "2027-01-31" }
-  }
-  node_pool "general" {}
-}
-"#,
-    )
-    .unwrap();
+    let (_tmp, dir) = unencrypted_cluster(
+        r#"suppress = { SC107 = { reason = "migrating the etcd data first", until = "2027-01-31" } }"#,
+    );
     let check = |today: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_stackc"))
             .args(["check", dir.to_str().unwrap()])
@@ -271,6 +242,7 @@ cluster "main" {
     };
     let (code, err) = check("2027-01-31");
     assert_eq!(code, 0, "the last day still holds:\n{err}");
+    assert!(err.contains("W0419") && err.contains("expires today"), "{err}");
     let (code, err) = check("2027-02-01");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("E0419") && err.contains("expired on 2027-01-31"), "{err}");
@@ -293,4 +265,27 @@ fn suppressions_reach_the_emitted_checkov_skips() {
     assert_eq!(code, 0, "{err}");
     let cluster = std::fs::read_to_string(out.join("prod/terraform/cluster.tf")).unwrap();
     assert!(cluster.contains("checkov:skip=CKV_AWS_58:fixture: exercises the rule's checkov claims"), "{cluster}");
+}
+
+#[test]
+fn check_shows_a_few_findings_of_a_rule_and_counts_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("stack");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from(
+        "stack \"s\" {\n  region = \"us-east-1\"\n  tags = { owner = \"me\" }\n}\nenvironment \"prod\" {\n  profile = \"production\"\n  approval {\n    reviewers = 1\n  }\n  suppress = { SC501 = \"a fixture\" }\n}\nnetwork \"main\" {\n  cidr = \"10.0.0.0/16\"\n}\ncluster \"main\" {\n  node_pool \"general\" {}\n}\n",
+    );
+    for i in 0..15 {
+        text.push_str(&format!(
+            "service \"s{i}\" {{\n  image = \"ghcr.io/acme/s{i}:1.0.0\"\n  port  = 8080\n  health {{}}\n}}\n"
+        ));
+    }
+    std::fs::write(dir.join("main.stack.hcl"), text).unwrap();
+    let (code, _, err) = stackc_output(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("SC135 image-digest:").count(), 10, "{err}");
+    assert!(err.contains("… and 5 more warnings of rule SC135 (`stackc policy` lists them all)"), "{err}");
+    assert!(err.contains("0 error(s), 15 warning(s)"), "{err}");
+    let (_, json, _) = stackc_output(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(json.matches("SC135 image-digest:").count(), 15, "JSON lists every finding");
 }

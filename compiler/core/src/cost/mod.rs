@@ -258,11 +258,22 @@ pub fn cents(usd: f64) -> f64 {
 /// Prices every resource of `env` realised on AWS. `Err` only for internal errors (a value of the
 /// wrong type in a view), which the lowering reports too.
 pub fn estimate(env: &EnvGraph, usage: &Usage) -> Result<EnvCost, ViewError> {
+    let views: Vec<_> = env.resources().iter().map(AwsKind::view).collect();
+    estimate_with(env, usage, &views)
+}
+
+/// [`estimate`] over views already built, one per resource of `env` in order (the passes build
+/// them once for cost and the rules).
+pub fn estimate_with(
+    env: &EnvGraph,
+    usage: &Usage,
+    views: &[Result<Option<AwsKind<'_>>, ViewError>],
+) -> Result<EnvCost, ViewError> {
     let mut resources = Vec::new();
     let mut shared = shared::Shared::default();
-    for res in env.resources() {
-        let Some(view) = AwsKind::view(res)? else { continue };
-        shared.note(&view, env)?;
+    for (res, view) in env.resources().iter().zip(views) {
+        let Some(view) = view.as_ref().map_err(Clone::clone)? else { continue };
+        shared.note(view, env)?;
         let mut p = Pricer::new(&env.region, usage);
         match &view {
             AwsKind::Bucket(v) => bucket::price(&mut p, v),

@@ -2749,7 +2749,7 @@ pub mod pipeline {
         pub pull_requests: bool,
         /// A shell command run before images are built, like "make test"; a failure stops the delivery.
         pub test_command: Option<Text<'a>>,
-        /// Whether built images are scanned for known vulnerabilities (Trivy) and findings uploaded as SARIF; critical findings fail the build.
+        /// Whether built images are scanned for known vulnerabilities (Trivy; critical findings fail the build) and, with the stack's own policy findings (stackc policy), uploaded to code scanning as SARIF.
         pub scan: bool,
         /// The stack's directory relative to the repository root; the workflows check and build it there, and deploy the artifacts committed in its `generated` directory (`stackc build`'s default output).
         pub directory: Text<'a>,

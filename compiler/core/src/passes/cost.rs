@@ -8,10 +8,15 @@ use stackc_syntax::{Code, Diagnostic};
 use crate::cost::{self, usd, EnvCost};
 use crate::graph::EnvGraph;
 use crate::program::EnvironmentDecl;
+use crate::rules::AwsView;
 
-pub(crate) fn run(graph: &EnvGraph, decl: &EnvironmentDecl) -> (Option<EnvCost>, Vec<Diagnostic>) {
+pub(crate) fn run(
+    graph: &EnvGraph,
+    decl: &EnvironmentDecl,
+    views: &[AwsView<'_>],
+) -> (Option<EnvCost>, Vec<Diagnostic>) {
     // A view error is an internal error the Terraform lowering reports with its context.
-    let Ok(estimate) = cost::estimate(graph, &decl.usage) else { return (None, Vec::new()) };
+    let Ok(estimate) = cost::estimate_with(graph, &decl.usage, views) else { return (None, Vec::new()) };
     let mut diags = Vec::new();
     if let Some(budget) = &decl.budget {
         let mut seen = std::collections::HashSet::new();

@@ -74,11 +74,14 @@ pub(crate) fn run(
     diags.extend(kubernetes::run(&graph));
     diags.extend(inventory::run(&graph));
     diags.extend(checks::run(evaluator, &graph));
-    let (cost, cost_diags) = cost::run(&graph, decl);
+    // Each resource's AWS view, built once for the cost models and the rules.
+    let views: Vec<crate::rules::AwsView<'_>> = graph.resources().iter().map(crate::kinds::AwsKind::view).collect();
+    let (cost, cost_diags) = cost::run(&graph, decl, &views);
     diags.extend(cost_diags);
     let production = evaluator.program.profiles.get(&graph.profile).is_some_and(|p| p.base == "production");
     let stack_span = evaluator.program.stack.as_ref().map_or(decl.span, |s| s.name.span);
-    let (findings, rule_diags) = rules::run(&graph, decl, cost.as_ref(), production, stack_span);
+    let (findings, rule_diags) = rules::run(&graph, &views, decl, cost.as_ref(), production, stack_span);
+    drop(views);
     diags.extend(rule_diags);
     let (policies, policy_diags) = policy::run(evaluator, &graph, cost.as_ref());
     diags.extend(policy_diags);

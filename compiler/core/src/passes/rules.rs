@@ -15,12 +15,13 @@ use crate::rules::{self, Finding, Level};
 
 pub(crate) fn run(
     env: &EnvGraph,
+    views: &[rules::AwsView<'_>],
     decl: &EnvironmentDecl,
     cost: Option<&EnvCost>,
     production: bool,
     stack_span: stackc_syntax::Span,
 ) -> (Vec<Finding>, Vec<Diagnostic>) {
-    let findings = rules::run(env, decl, cost, production, stack_span);
+    let findings = rules::run(env, views, decl, cost, production, stack_span);
     let diags = findings.iter().filter(|f| f.suppressed.is_none()).filter_map(diagnostic).collect();
     (findings, diags)
 }

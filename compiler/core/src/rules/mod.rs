@@ -245,10 +245,14 @@ pub fn checkov_ids(key: &str) -> Vec<&str> {
     }
 }
 
-/// Runs every rule over one environment; `production`: its profile is or extends `production`.
-/// Views that fail are skipped (the lowering reports them).
+/// A resource's AWS view, or why it could not be built (an internal error the lowering reports).
+pub type AwsView<'a> = Result<Option<AwsKind<'a>>, crate::kinds::ViewError>;
+
+/// Runs every rule over one environment; `views`: each resource's AWS view, in order; `production`:
+/// its profile is or extends `production`. Views that fail are skipped (the lowering reports them).
 pub fn run(
     env: &EnvGraph,
+    views: &[AwsView<'_>],
     decl: &EnvironmentDecl,
     cost: Option<&EnvCost>,
     production: bool,
@@ -284,9 +288,9 @@ pub fn run(
             push(rule, None, hits);
         }
     }
-    for res in env.resources() {
+    for (res, aws) in env.resources().iter().zip(views) {
         let kind = res.kind.name.as_str();
-        let Ok(aws) = AwsKind::view(res) else { continue };
+        let Ok(aws) = aws else { continue };
         let Ok(k8s) = KubernetesKind::view(res) else { continue };
         let subject = Subject { env, res, aws: aws.as_ref(), k8s: k8s.as_ref() };
         for rule in all() {

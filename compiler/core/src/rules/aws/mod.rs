@@ -1,6 +1,7 @@
 //! Rules over the resources realised on AWS, one per file.
 
 mod autoscaling_health;
+mod backup_retention;
 mod bucket_access_logs;
 mod bucket_kms;
 mod bucket_notifications;
@@ -67,5 +68,6 @@ pub(super) static RULES: &[&Rule] = &[
     &autoscaling_health::RULE,
     &load_balancer_plain_http::RULE,
     &flow_logs::RULE,
+    &backup_retention::RULE,
     &ssh_from_anywhere::RULE,
 ];
