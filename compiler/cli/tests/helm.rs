@@ -19,20 +19,11 @@ const ENVS: &[&str] = &["dev", "staging", "prod"];
 
 mod common;
 
-use common::{fill, repo, stackc, tool};
+use common::{fill, helm, repo, stackc, tool};
 
 fn run(cmd: &mut Command) -> (bool, String) {
     let out = cmd.output().unwrap();
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-}
-
-fn helm() -> Command {
-    let home = repo().join(".cache/validators/helm/home");
-    let mut c = Command::new(tool("helm/helm"));
-    c.env("HELM_CACHE_HOME", home.join("cache"))
-        .env("HELM_CONFIG_HOME", home.join("config"))
-        .env("HELM_DATA_HOME", home.join("data"));
-    c
 }
 
 /// The releases of a helmfile: (name, namespace, chart, values files, kube context).

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::{repo, stackc_output, tool};
+use common::{repo, sarif_schema_check, stackc_output};
 
 const STACKS: &[&str] = &[
     "examples/platform",
@@ -37,13 +37,9 @@ fn sarif_is_valid_and_what_code_scanning_reads() {
         assert!(code == 0 || code == 1, "{dir}: {err}");
         let file = tmp.path().join(format!("{}.sarif", dir.replace('/', "_")));
         std::fs::write(&file, &out).unwrap();
-        let check = Command::new(tool("check-jsonschema/bin/check-jsonschema"))
-            .arg("--schemafile")
-            .arg(repo().join("vendor/sarif-schema-2.1.0.json"))
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(check.status.success(), "{dir}: SARIF schema:\n{}", String::from_utf8_lossy(&check.stdout));
+        if let Err(report) = sarif_schema_check(&file) {
+            panic!("{dir}: SARIF schema:\n{report}");
+        }
 
         let log: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(log["version"], "2.1.0");
@@ -100,13 +96,9 @@ fn sarif_for_code_scanning_holds_open_findings_only_and_stays_valid_on_errors() 
     assert_eq!(code, 1);
     let file = tmp.path().join("failed.sarif");
     std::fs::write(&file, &out).unwrap();
-    let check = Command::new(tool("check-jsonschema/bin/check-jsonschema"))
-        .arg("--schemafile")
-        .arg(repo().join("vendor/sarif-schema-2.1.0.json"))
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    if let Err(report) = sarif_schema_check(&file) {
+        panic!("the log of a failed compilation: SARIF schema:\n{report}");
+    }
     let log: Value = serde_json::from_str(&out).unwrap();
     let invocation = &log["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], false);

@@ -21,7 +21,7 @@ use std::process::Command;
 
 mod common;
 
-use common::{fill, repo, tool};
+use common::{fill, helm, repo, tool};
 use stackc_core::Compilation;
 use stackc_syntax::Code;
 
@@ -111,15 +111,6 @@ fn fake_outputs(out: &Path, env: &str, dest: &Path) {
         }
     }
     std::fs::write(dest, serde_json::to_string_pretty(&outputs).unwrap()).unwrap();
-}
-
-fn helm() -> Command {
-    let home = repo().join(".cache/validators/helm/home");
-    let mut c = Command::new(tool("helm/helm"));
-    c.env("HELM_CACHE_HOME", home.join("cache"))
-        .env("HELM_CONFIG_HOME", home.join("config"))
-        .env("HELM_DATA_HOME", home.join("data"));
-    c
 }
 
 /// Renders the first-party releases of `out/<env>/helm` into `dest/<release>.yaml`.
