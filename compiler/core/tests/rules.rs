@@ -215,7 +215,7 @@ fn index() -> String {
     let mut out = String::from(
         "# Built-in rules\n\n\
          <!-- Generated from compiler/core/src/rules/ by `STACKC_UPDATE_DOCS=1 cargo test -p stackc-core --test rules`. -->\n\n\
-         stackc checks these on the typed stack in every compilation (`stackc check`, `build`, the editor) and\n\
+         stackc checks these on the typed stack in every compilation (`stackc check`, `build`, `cost`, `policy`) and\n\
          reports each finding at the stack source (P0002); `stackc policy` lists all of them, notes and\n\
          suppressed ones included, as text, JSON or SARIF. How severities, production environments and\n\
          suppressions work: [docs/policy.md](../policy.md). Which checkov checks each rule predicts, as measured:\n\
