@@ -224,6 +224,32 @@ fn build_keeps_foreign_files_and_replaces_only_its_own() {
 }
 
 #[test]
+fn an_unchanged_tree_is_left_alone_and_a_changed_file_is_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stack = tmp.path().join("stack");
+    small_stack(&stack, 2);
+    let out = stack.join("generated");
+    build(&stack, &out);
+    let network = out.join("prod/terraform/network.tf");
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+    let before = (tree(&out), inode(&network), inode(&out));
+
+    // Nothing changed: nothing is written (same files, same inodes: no new tree was swapped in).
+    let (code, stderr) = stackc(&["build", stack.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("up to date: ") && stderr.contains("nothing written"), "{stderr}");
+    assert_eq!((tree(&out), inode(&network), inode(&out)), before);
+
+    // A generated file edited by hand (drift) is put back; so is a deleted one.
+    std::fs::write(&network, "# edited\n").unwrap();
+    std::fs::remove_file(out.join("dev/terraform/network.tf")).unwrap();
+    let (code, stderr) = stackc(&["build", stack.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.starts_with("wrote ") || stderr.contains("\nwrote "), "{stderr}");
+    assert_eq!(tree(&out), before.0);
+}
+
+#[test]
 fn failed_build_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let stack = tmp.path().join("stack");
