@@ -10,6 +10,7 @@ pub mod deferred;
 pub mod github;
 pub mod helm;
 pub mod terraform;
+pub mod yaml;
 
 use std::collections::BTreeSet;
 

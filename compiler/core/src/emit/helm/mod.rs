@@ -58,7 +58,7 @@ impl Emitter for Helm {
 }
 
 fn yaml(v: &impl serde::Serialize) -> Result<String, ViewError> {
-    serde_saphyr::to_string_with_options(v, super::yaml_options()).map_err(|e| ViewError {
+    super::yaml::to_string(v).map_err(|e| ViewError {
         address: String::new(),
         path: "helm values".into(),
         expected: "values YAML can represent",
