@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 use stackc_syntax::ast::{Block, Body, Expr, ExprKind, File, Ident};
-use stackc_syntax::{parse_file, Code, Diagnostic, Severity, SourceFile, SourceMap, Span};
+use stackc_syntax::{parse_file, parse_files, Code, Diagnostic, FileId, Severity, SourceFile, SourceMap, Span};
 
 use crate::embedded;
 use crate::program::*;
@@ -38,16 +38,55 @@ impl Collector<'_> {
         file
     }
 
+    /// Parses files on every core (`stackc_syntax::parse_files`), registered in the source map in
+    /// order: the same file IDs, trees and diagnostics as parsing them one by one.
+    fn parse_many(&mut self, files: Vec<(String, Arc<str>)>) -> Vec<File> {
+        let ids: Vec<FileId> =
+            files.iter().map(|(path, text)| self.sources.add(SourceFile::new(path, text.clone()))).collect();
+        let jobs: Vec<(FileId, &str)> = ids.iter().copied().zip(files.iter().map(|(_, t)| &**t)).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        parse_files(&jobs, threads)
+            .into_iter()
+            .map(|(file, diags)| {
+                self.diags.extend(diags);
+                file
+            })
+            .collect()
+    }
+
+    /// The standard library's files (kinds, groups, built-in profiles; not its modules).
+    fn builtin_files() -> Vec<(String, Arc<str>)> {
+        embedded::FILES
+            .iter()
+            .filter(|(path, _)| !path.starts_with("<stackc>/modules/"))
+            .map(|(path, text)| ((*path).to_owned(), Arc::from(*text)))
+            .collect()
+    }
+
     /// Reads the embedded standard library: kinds and built-in profiles.
     pub fn load_builtins(&mut self) {
+        let files = self.parse_many(Self::builtin_files());
+        self.builtins(files);
+    }
+
+    /// The standard library and the stack directory (the root scope, and its module instances),
+    /// their files parsed together.
+    pub fn load(&mut self, dir: &str) -> Result<(), SourceError> {
+        let mut files = Self::builtin_files();
+        let builtins = files.len();
+        files.extend(self.read_stack_files(dir)?);
+        let mut asts = self.parse_many(files);
+        let stack = asts.split_off(builtins);
+        self.builtins(asts);
+        self.root(dir, stack);
+        Ok(())
+    }
+
+    fn builtins(&mut self, files: Vec<File>) {
         let mut kind_blocks = Vec::new();
         let mut group_blocks = Vec::new();
         let mut profile_blocks = Vec::new();
-        for (path, text) in embedded::FILES {
-            if path.starts_with("<stackc>/modules/") {
-                continue;
-            }
-            let file = self.parse(path, Arc::from(*text));
+        for file in files {
             for block in file.body.blocks {
                 match block.ident.name.as_str() {
                     "kind" => kind_blocks.push(block),
@@ -229,18 +268,22 @@ impl Collector<'_> {
         }
     }
 
-    /// Reads the stack directory (the root scope) and its module instances.
-    pub fn collect_root(&mut self, dir: &str) -> Result<(), SourceError> {
-        let files = self.provider.stack_files(dir)?;
-        let mut asts = Vec::new();
-        for path in files {
+    /// The stack directory's files, read; one that cannot be read is an E0004.
+    fn read_stack_files(&mut self, dir: &str) -> Result<Vec<(String, Arc<str>)>, SourceError> {
+        let mut out = Vec::new();
+        for path in self.provider.stack_files(dir)? {
             match self.provider.read(&path) {
-                Ok(text) => asts.push(self.parse(&path, text)),
+                Ok(text) => out.push((path, text)),
                 Err(e) => {
                     self.diags.push(Diagnostic::error(Code::E0004, format!("cannot read `{path}`: {}", e.message)))
                 }
             }
         }
+        Ok(out)
+    }
+
+    /// The root scope from the stack directory's parsed files, and its module instances.
+    fn root(&mut self, dir: &str, asts: Vec<File>) {
         self.program.scopes.push(Scope { id: ROOT, dir: dir.to_owned(), ..Scope::default() });
         // Profiles first: environments refer to them.
         for file in &asts {
@@ -281,7 +324,6 @@ impl Collector<'_> {
                 );
             }
         }
-        Ok(())
     }
 
     /// Sorts one file's top-level blocks into `scope`. `chain` is the module directories from the root

@@ -100,8 +100,7 @@ pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options)
     let mut diags = Vec::new();
     let mut collector =
         collect::Collector { provider, sources: &mut sources, diags: &mut diags, program: Program::default() };
-    collector.load_builtins();
-    collector.collect_root(dir)?;
+    collector.load(dir)?;
     let program = collector.program;
     let resolved = resolve::resolve(&program, &mut diags);
 

@@ -19,5 +19,5 @@ pub mod source;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use parse::parse_file;
+pub use parse::{parse_file, parse_files};
 pub use source::{FileId, SourceFile, SourceMap, Span};

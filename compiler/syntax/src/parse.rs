@@ -49,6 +49,97 @@ pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     (out, diagnostics)
 }
 
+/// A file longer than this is parsed in pieces of about this size, on several threads.
+const PIECE: usize = 48 * 1024;
+
+/// Parses several files, as [`parse_file`] parses each, using every core: the files, and the pieces
+/// of a large file (runs of whole top-level chunks, about [`PIECE`] bytes each), are parsed in
+/// parallel and put back in order, so the result does not depend on scheduling.
+///
+/// A piece boundary is a line that starts with an identifier in the first column, outside heredocs
+/// and block comments: at the top level that is where an attribute or block begins; anywhere else
+/// (inside a block, a bracket, a string) the piece before it is left unclosed and fails to parse.
+/// A file any piece of which fails is parsed again whole by [`parse_file`], so errors and recovery
+/// are exactly those of the one-piece parse.
+pub fn parse_files(files: &[(FileId, &str)], threads: usize) -> Vec<(File, Vec<Diagnostic>)> {
+    type Parsed = Option<(File, Vec<Diagnostic>)>;
+    // (file, start, end) of every piece, files in order.
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, (_, text)) in files.iter().enumerate() {
+        if text.len() <= 2 * PIECE || threads < 2 {
+            pieces.push((i, 0, text.len()));
+            continue;
+        }
+        let mut start = 0;
+        for (_, end) in top_level_chunks(text) {
+            if end - start >= PIECE || end == text.len() {
+                pieces.push((i, start, end));
+                start = end;
+            }
+        }
+    }
+    let parse_piece = |&(i, start, end): &(usize, usize, usize)| -> Parsed {
+        let (file, text) = files[i];
+        let text = text.get(start..end)?;
+        if start == 0 && end == files[i].1.len() {
+            return Some(parse_file(file, text));
+        }
+        let body = parse_body(text).ok()?;
+        let mut diagnostics = Vec::new();
+        let body = Lowerer { file, offset: start, diagnostics: &mut diagnostics }.body(&body);
+        Some((File { body, broken: Vec::new() }, diagnostics))
+    };
+    let threads = threads.clamp(1, pieces.len().max(1));
+    let parsed: Vec<Parsed> = if threads == 1 {
+        pieces.iter().map(parse_piece).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(piece) = pieces.get(k) else { break };
+                            mine.push((k, parse_piece(piece)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        done.sort_by_key(|(k, _)| *k);
+        done.into_iter().map(|(_, p)| p).collect()
+    };
+    // Put each file's pieces back together.
+    let mut out: Vec<Parsed> = files.iter().map(|_| None).collect();
+    let mut failed = vec![false; files.len()];
+    for (&(i, _, _), piece) in pieces.iter().zip(parsed) {
+        let Some((file, diags)) = piece else {
+            failed[i] = true;
+            continue;
+        };
+        match &mut out[i] {
+            None => out[i] = Some((file, diags)),
+            Some((whole, all)) => {
+                whole.body.attributes.extend(file.body.attributes);
+                whole.body.blocks.extend(file.body.blocks);
+                all.extend(diags);
+            }
+        }
+    }
+    out.into_iter()
+        .zip(failed)
+        .zip(files)
+        .map(|((parsed, failed), &(file, text))| match parsed {
+            Some(p) if !failed => p,
+            _ => parse_file(file, text),
+        })
+        .collect()
+}
+
 fn syntax_error(file: FileId, chunk: &str, chunk_start: usize, err: &hcl::edit::parser::Error) -> Diagnostic {
     let loc = err.location();
     let mut at = loc.offset().min(chunk.len());
