@@ -8,7 +8,52 @@ use clap::{Parser, Subcommand};
 /// The compiler allocates many small values (names, values, YAML and HCL text) on several threads:
 /// mimalloc does that in about half the instructions of glibc's malloc, without its arena growth.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Allocator = Allocator;
+
+/// mimalloc, called the way C calls it for the usual case. `mimalloc::MiMalloc` passes every
+/// request to `mi_malloc_aligned`, whose generic path cost about 10 % of `stackc check`. Every block
+/// `mi_malloc` returns is aligned to at least 8 bytes (its size classes are whole words), which is
+/// all a layout with an alignment of at most 8 needs; larger alignments keep the aligned calls.
+struct Allocator;
+
+const WORD: usize = 8;
+
+fn natural(align: usize) -> bool {
+    align <= WORD
+}
+
+// SAFETY: each call forwards to mimalloc, which returns null on failure and memory with the
+// requested size and alignment (`natural` for the unaligned calls); `mi_free` and
+// `mi_realloc` accept any block mimalloc returned.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if natural(layout.align()) {
+            unsafe { libmimalloc_sys::mi_malloc(layout.size()).cast() }
+        } else {
+            unsafe { std::alloc::GlobalAlloc::alloc(&mimalloc::MiMalloc, layout) }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if natural(layout.align()) {
+            unsafe { libmimalloc_sys::mi_zalloc(layout.size()).cast() }
+        } else {
+            unsafe { std::alloc::GlobalAlloc::alloc_zeroed(&mimalloc::MiMalloc, layout) }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, _: std::alloc::Layout) {
+        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        if natural(layout.align()) {
+            unsafe { libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast() }
+        } else {
+            unsafe { std::alloc::GlobalAlloc::realloc(&mimalloc::MiMalloc, ptr, layout, new_size) }
+        }
+    }
+}
 use stackc::commands;
 
 #[derive(Parser)]

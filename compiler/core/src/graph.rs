@@ -5,7 +5,7 @@
 //! deferred outputs and `depends_on`. Building it reports dependency cycles (every member, with the
 //! span of each reference); everything else about the graph is a pass (`passes/`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use petgraph::algo::tarjan_scc;
@@ -39,6 +39,8 @@ pub struct Approval {
 pub struct Resource {
     /// `database.orders`, or `module.web.database.db` inside a module instance.
     pub address: String,
+    /// The resource's declaration: its index in `Program::resources`.
+    pub decl: crate::program::ResourceIdx,
     pub kind: Arc<KindDef>,
     pub name: String,
     /// Module instance names from the root to the resource's scope.
@@ -170,7 +172,9 @@ pub struct EnvGraph {
     pub stack: StackInfo,
     pub approval: Option<Approval>,
     resources: Vec<Resource>,
-    index: HashMap<String, usize>,
+    index: crate::schema::FastMap<String, usize>,
+    /// Per kind name: its resources' positions, in address order (`of_kind` without a scan).
+    by_kind: crate::schema::FastMap<String, Vec<usize>>,
     /// Node `i` is `resources[i]`; an edge points from a dependent to its dependency.
     graph: DiGraph<usize, Edge>,
 }
@@ -187,7 +191,8 @@ impl EnvGraph {
         resources: Vec<Resource>,
         diags: &mut Vec<Diagnostic>,
     ) -> EnvGraph {
-        let index: HashMap<String, usize> = resources.iter().enumerate().map(|(i, r)| (r.address.clone(), i)).collect();
+        let index: crate::schema::FastMap<String, usize> =
+            resources.iter().enumerate().map(|(i, r)| (r.address.clone(), i)).collect();
         let mut graph = DiGraph::with_capacity(resources.len(), resources.len() * 2);
         for i in 0..resources.len() {
             graph.add_node(i);
@@ -232,7 +237,11 @@ impl EnvGraph {
                 );
             }
         }
-        let env = EnvGraph { name, profile, region, profile_fields, stack, approval, resources, index, graph };
+        let mut by_kind: crate::schema::FastMap<String, Vec<usize>> = Default::default();
+        for (i, r) in resources.iter().enumerate() {
+            by_kind.entry(r.kind.name.clone()).or_default().push(i);
+        }
+        let env = EnvGraph { name, profile, region, profile_fields, stack, approval, resources, index, by_kind, graph };
         env.report_cycles(diags);
         env
     }
@@ -246,8 +255,9 @@ impl EnvGraph {
         self.index.get(address).map(|&i| &self.resources[i])
     }
 
+    /// The resources of a kind, in address order.
     pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Resource> + 'a {
-        self.resources.iter().filter(move |r| r.kind.name == kind)
+        self.by_kind.get(kind).map_or(&[][..], Vec::as_slice).iter().map(|&i| &self.resources[i])
     }
 
     /// What `address` depends on, with the edges, sorted by dependency address.

@@ -2,7 +2,6 @@
 //! any environment is evaluated. Built by [`collect`](crate::collect); read by the checker and the
 //! evaluator.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -30,7 +29,7 @@ pub struct Program {
     pub scopes: Vec<Scope>,
     pub resources: Vec<ResourceDecl>,
     pub policies: Vec<PolicyDecl>,
-    pub by_address: HashMap<String, ResourceIdx>,
+    pub by_address: crate::schema::FastMap<String, ResourceIdx>,
 }
 
 impl Program {

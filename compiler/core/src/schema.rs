@@ -20,6 +20,10 @@ use crate::types::{parse_type, Ty};
 /// with foldhash (fixed seed: deterministic, and the names come from the stdlib and the stack).
 pub type AttrMap = IndexMap<String, AttrDef, foldhash::fast::FixedState>;
 
+/// A hash map for the compiler's hot lookups (addresses, names): foldhash with a fixed seed, so it is
+/// fast and iterates in the same order on every run and machine.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Names every resource accepts in addition to its kind's attributes.
 pub const META_ATTRIBUTES: &[&str] = &["enabled", "depends_on", "suppress"];
 

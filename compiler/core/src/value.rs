@@ -24,7 +24,8 @@ pub enum Value {
     Duration(Duration),
     Cidr(Cidr),
     Port(Port),
-    Image(ImageRef),
+    /// Boxed: an image reference is four strings, and every value would otherwise be as large.
+    Image(Box<ImageRef>),
     Instance(&'static InstanceType),
 }
 

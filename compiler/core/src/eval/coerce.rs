@@ -144,7 +144,7 @@ impl Evaluator<'_> {
                     Code::E0407,
                     "image reference",
                     "an image reference like \"ghcr.io/acme/api:1.2.3\"",
-                    |s| ImageRef::parse(s).map(Value::Image),
+                    |s| ImageRef::parse(s).map(|i| Value::Image(Box::new(i))),
                 ),
             },
             Ty::InstanceType(service) => {

@@ -78,6 +78,9 @@ impl Evaluator<'_> {
             },
             ExprKind::Var(depth) => ctx.vars.get(*depth).cloned().ok_or(Reported),
             ExprKind::Member(base, name) => {
+                if let Some(v) = self.block_member(base, name, ctx)? {
+                    return Ok(v);
+                }
                 let v = self.eval(base, ctx)?;
                 self.member(v, name, base)
             }
@@ -175,6 +178,36 @@ impl Evaluator<'_> {
     }
 
     /// `value.name` on an evaluated value: a field of an object, or a member of a referenced resource.
+    /// A field of a resource's single nested block (`self.health.liveness`, `cluster.main.api.public`),
+    /// read from the memo without building the block as an object. `None` when `base` is not such a
+    /// block or the field is not there: the general path then gives the value or the diagnostic.
+    fn block_member(&mut self, base: &Expr, name: &Ident, ctx: &Ctx) -> R<Option<Value>> {
+        let (idx, bpos) = match base.kind {
+            ExprKind::SelfBlock(pos) => match ctx.self_res {
+                Some(idx) => (idx, pos),
+                None => return Ok(None),
+            },
+            ExprKind::Block(r, pos) => {
+                self.resource_ref(r)?;
+                (r.index, pos)
+            }
+            _ => return Ok(None),
+        };
+        let Some(bdef) = self.kind(idx).and_then(|k| k.blocks.get_index(bpos)).map(|(_, b)| b) else {
+            return Ok(None);
+        };
+        if bdef.max != Some(1) {
+            return Ok(None);
+        }
+        let Some(first) = self.block_instances_ref(idx, bpos)?.first() else { return Ok(None) };
+        if let (Some(label_name), Some(label)) = (bdef.labels.first(), &first.label) {
+            if *label_name == name.name {
+                return Ok(Some(Value::String(label.clone())));
+            }
+        }
+        Ok(first.attrs.get(&name.name).cloned())
+    }
+
     fn member(&mut self, v: Value, name: &Ident, base: &Expr) -> R<Value> {
         match v {
             Value::Map(mut m) => match m.remove(&name.name) {

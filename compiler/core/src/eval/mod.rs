@@ -99,7 +99,7 @@ pub(crate) fn every<T, U, C: FromIterator<U>>(
 #[derive(Debug, Default)]
 pub(crate) struct CostTotals {
     pub monthly: f64,
-    pub by_address: std::collections::HashMap<String, f64>,
+    pub by_address: crate::schema::FastMap<String, f64>,
 }
 
 impl CostTotals {
@@ -488,18 +488,26 @@ impl<'p> Evaluator<'p> {
     /// The instances of one nested block of a resource in this environment (the override's, when it
     /// writes any, else the resource's own), each attribute coerced and checked. Memoized.
     pub fn block_instances(&mut self, idx: ResourceIdx, bpos: usize) -> R<Vec<BlockInstance>> {
+        self.block_instances_ref(idx, bpos).map(<[BlockInstance]>::to_vec)
+    }
+
+    /// [`Evaluator::block_instances`], borrowed from the memo: reading one field of a block
+    /// (`self.health.liveness`) copies that field, not the block.
+    pub fn block_instances_ref(&mut self, idx: ResourceIdx, bpos: usize) -> R<&[BlockInstance]> {
         if self.block_memo[idx].is_empty() {
             let n = self.kind(idx).map_or(0, |k| k.blocks.len());
             self.block_memo[idx] = vec![None; n];
         }
-        if let Some(Some(done)) = self.block_memo[idx].get(bpos) {
-            return done.clone();
+        if !matches!(self.block_memo[idx].get(bpos), Some(Some(_))) {
+            let result = self.compute_block_instances(idx, bpos);
+            if let Some(slot) = self.block_memo[idx].get_mut(bpos) {
+                *slot = Some(result);
+            }
         }
-        let result = self.compute_block_instances(idx, bpos);
-        if let Some(slot) = self.block_memo[idx].get_mut(bpos) {
-            *slot = Some(result.clone());
+        match self.block_memo[idx].get(bpos) {
+            Some(Some(Ok(instances))) => Ok(instances),
+            _ => Err(Reported),
         }
-        result
     }
 
     fn compute_block_instances(&mut self, idx: ResourceIdx, bpos: usize) -> R<Vec<BlockInstance>> {
@@ -612,7 +620,7 @@ impl<'p> Evaluator<'p> {
     pub fn block_value(&mut self, idx: ResourceIdx, bpos: usize) -> R<Value> {
         let Some(kind) = self.kind(idx) else { return Err(Reported) };
         let Some((_, bdef)) = kind.blocks.get_index(bpos) else { return Err(Reported) };
-        let instances = self.block_instances(idx, bpos)?;
+        let instances = self.block_instances_ref(idx, bpos)?;
         let object = |i: &BlockInstance| {
             let mut m = i.attrs.clone();
             if let (Some(name), Some(label)) = (bdef.labels.first(), &i.label) {
@@ -701,6 +709,7 @@ impl<'p> Evaluator<'p> {
         }
         Some(Resource {
             address: decl.address.clone(),
+            decl: idx,
             kind,
             name: decl.name.name.clone(),
             module_path: program.scopes[decl.scope].module_path.clone(),

@@ -12,11 +12,11 @@ use crate::schema::CheckDef;
 use crate::value::Value;
 
 pub(crate) fn run(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<Diagnostic> {
-    let (program, resolved) = (ev.program, ev.resolved);
+    let program = ev.program;
     let mut out = Vec::new();
     for res in graph.resources() {
-        let Some(&idx) = program.by_address.get(&res.address) else { continue };
-        let Some(defs) = resolved.kinds.get(&res.kind.name) else { continue };
+        let idx = res.decl;
+        let Some(defs) = ev.kind_defaults(idx) else { continue };
         let scope = program.resources[idx].scope;
         let ctx = Ctx { scope, self_res: Some(idx), vars: Vec::new() };
         for (def, check) in res.kind.checks.iter().zip(&defs.checks) {

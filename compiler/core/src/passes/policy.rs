@@ -55,9 +55,7 @@ fn evaluate(ev: &mut Evaluator<'_>, graph: &EnvGraph) -> Vec<PolicyOutcome> {
     let mut out = Vec::new();
     for (p, r) in program.policies.iter().zip(&resolved.policies) {
         let targets: Vec<Option<usize>> = match &p.kind {
-            Some((kind, _)) => {
-                graph.of_kind(kind).filter_map(|r| program.by_address.get(&r.address).copied()).map(Some).collect()
-            }
+            Some((kind, _)) => graph.of_kind(kind).map(|r| Some(r.decl)).collect(),
             None => vec![None],
         };
         for target in targets {
