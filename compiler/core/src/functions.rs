@@ -1,8 +1,6 @@
 //! The built-in functions. The set is fixed and documented (`FUNCTIONS` feeds the language
 //! reference); each checks its arguments and reports a diagnostic at the offending argument.
 
-use std::collections::BTreeMap;
-
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::domain::Cidr;
@@ -98,7 +96,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             other => Err(ev.report(wrong(*s, f, format!("expected a list, found {}", other.type_name())))),
         }
     };
-    let map = |ev: &mut Evaluator<'_>, i: usize| -> R<BTreeMap<String, Value>> {
+    let map = |ev: &mut Evaluator<'_>, i: usize| -> R<crate::value::Map> {
         let (v, s) = &args[i];
         match v {
             Value::Map(m) => Ok(m.clone()),
@@ -295,15 +293,15 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
         }
         "keys" => {
             arity(ev, 1, 1)?;
-            Value::List(map(ev, 0)?.into_keys().map(Value::String).collect())
+            Value::List(map(ev, 0)?.into_iter().map(|(k, _)| Value::String(k)).collect())
         }
         "values" => {
             arity(ev, 1, 1)?;
-            Value::List(map(ev, 0)?.into_values().collect())
+            Value::List(map(ev, 0)?.into_iter().map(|(_, v)| v).collect())
         }
         "merge" => {
             arity(ev, 1, usize::MAX)?;
-            let mut out = BTreeMap::new();
+            let mut out = crate::value::Map::new();
             for i in 0..args.len() {
                 out.extend(map(ev, i)?);
             }

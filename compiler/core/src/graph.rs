@@ -50,7 +50,7 @@ pub struct Resource {
     /// [`Resource::attrs`].
     pub attr_values: Vec<Value>,
     /// Nested blocks by block name, in source order.
-    pub blocks: BTreeMap<String, Vec<BlockInstance>>,
+    pub blocks: litemap::LiteMap<String, Vec<BlockInstance>>,
     /// Explicit `depends_on` entries, with the span of the list.
     pub depends_on: Vec<(String, Span)>,
     /// The resource's name label.
@@ -64,7 +64,7 @@ pub struct Resource {
     /// (`SC104`) or checkov ID (`CKV_AWS_144`).
     pub suppress: BTreeMap<String, Suppression>,
     /// Attributes whose value is their kind's default read from a profile field: attribute → field.
-    pub profile_defaults: BTreeMap<String, String>,
+    pub profile_defaults: litemap::LiteMap<String, String>,
 }
 
 impl Resource {
@@ -126,13 +126,13 @@ impl Resource {
 #[derive(Debug, Clone)]
 pub struct BlockInstance {
     pub label: Option<String>,
-    pub attrs: BTreeMap<String, Value>,
+    pub attrs: crate::value::Map,
     /// The block's header.
     pub span: Span,
     /// Where each attribute written in the block was written (defaults are not listed).
-    pub attr_spans: BTreeMap<String, Span>,
+    pub attr_spans: litemap::LiteMap<String, Span>,
     /// Attributes whose value is a default read from a profile field: attribute → field.
-    pub profile_defaults: BTreeMap<String, String>,
+    pub profile_defaults: litemap::LiteMap<String, String>,
 }
 
 impl BlockInstance {
@@ -168,7 +168,7 @@ pub struct EnvGraph {
     pub name: String,
     pub profile: String,
     pub region: String,
-    pub profile_fields: BTreeMap<String, Value>,
+    pub profile_fields: crate::value::Map,
     pub stack: StackInfo,
     pub approval: Option<Approval>,
     resources: Vec<Resource>,
@@ -185,7 +185,7 @@ impl EnvGraph {
         name: String,
         profile: String,
         region: String,
-        profile_fields: BTreeMap<String, Value>,
+        profile_fields: crate::value::Map,
         stack: StackInfo,
         approval: Option<Approval>,
         resources: Vec<Resource>,

@@ -1,10 +1,13 @@
 //! Values: what an expression evaluates to in one environment. Domain values (sizes, CIDRs, instance
 //! types, …) are kept parsed, so passes and emitters never re-parse strings.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::domain::{Cidr, Cpu, Duration, ImageRef, InstanceType, Port, Size};
+
+/// An object's or map's entries, sorted by key, in one vector: the objects of a stack hold a few
+/// entries each, and a B-tree gave every one of them an 11-entry node (~600 bytes).
+pub type Map = litemap::LiteMap<String, Value>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -14,7 +17,7 @@ pub enum Value {
     String(String),
     List(Vec<Value>),
     /// Objects and maps alike; keys sorted.
-    Map(BTreeMap<String, Value>),
+    Map(Map),
     /// A reference to a resource, by address (`database.orders`, `module.web.service.app`).
     Ref(String),
     /// A string only known after apply.
@@ -137,7 +140,7 @@ impl Value {
         }
     }
 
-    pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
+    pub fn as_map(&self) -> Option<&Map> {
         match self {
             Value::Map(m) => Some(m),
             _ => None,

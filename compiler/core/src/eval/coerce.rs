@@ -2,8 +2,6 @@
 //! values here (a `size` attribute written `"512Mi"` becomes [`Value::Size`]), and every mismatch is
 //! a diagnostic at the span the value was written.
 
-use std::collections::BTreeMap;
-
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use super::{every, Evaluator, Reported, R};
@@ -207,7 +205,7 @@ impl Evaluator<'_> {
             },
             Ty::Object(fields) => match value {
                 Value::Map(mut m) => {
-                    let mut out = BTreeMap::new();
+                    let mut out = crate::value::Map::new();
                     let mut failed = false;
                     let mut suggested: Vec<String> = Vec::new();
                     for key in m.keys() {

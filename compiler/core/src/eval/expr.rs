@@ -2,8 +2,6 @@
 //! `for` expressions and function calls. Names were bound by the resolver; what is left to report here
 //! depends on values (types, indexes, disabled resources, values only known after apply).
 
-use std::collections::BTreeMap;
-
 use stackc_syntax::ast::{BinaryOp, Ident, UnaryOp};
 use stackc_syntax::{Code, Diagnostic, Span};
 
@@ -451,7 +449,7 @@ impl Evaluator<'_> {
             v => return Err(self.report(super::coerce::mismatch(f.collection.span, "a list or map", &v))),
         };
         let mut list = Vec::new();
-        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut map = crate::value::Map::new();
         let mut inner = ctx.clone();
         for (k, v) in items {
             inner.vars.truncate(ctx.vars.len());
@@ -479,21 +477,14 @@ impl Evaluator<'_> {
                             _ => return Err(Reported),
                         }
                     } else {
-                        match map.entry(key) {
-                            std::collections::btree_map::Entry::Occupied(e) => {
-                                return Err(self.report(
-                                    Diagnostic::error(
-                                        Code::E0414,
-                                        format!("duplicate key \"{}\" in `for` expression", e.key()),
-                                    )
+                        if map.contains_key(&key) {
+                            return Err(self.report(
+                                Diagnostic::error(Code::E0414, format!("duplicate key \"{key}\" in `for` expression"))
                                     .primary(ke.span, "two elements produce this key")
                                     .help("make keys unique, or group values with `...` after the value"),
-                                ));
-                            }
-                            std::collections::btree_map::Entry::Vacant(e) => {
-                                e.insert(value);
-                            }
+                            ));
                         }
+                        map.insert(key, value);
                     }
                 }
             }

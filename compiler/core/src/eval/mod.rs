@@ -39,7 +39,7 @@ pub(crate) struct EnvCtx {
     pub region: String,
     /// The stack's own region (the state bucket's), which an environment may differ from.
     pub stack_region: String,
-    pub profile_fields: BTreeMap<String, Value>,
+    pub profile_fields: crate::value::Map,
     /// The profile's fields in the order of the profile model, as `profile.<field>` is resolved.
     pub profile_values: Vec<Value>,
 }
@@ -527,9 +527,9 @@ impl<'p> Evaluator<'p> {
         let mut ok = true;
         let mut instances = Vec::new();
         for block in source {
-            let mut battrs = BTreeMap::new();
-            let mut attr_spans = BTreeMap::new();
-            let mut profile_defaults = BTreeMap::new();
+            let mut battrs = crate::value::Map::new();
+            let mut attr_spans = litemap::LiteMap::new();
+            let mut profile_defaults = litemap::LiteMap::new();
             for (apos, adef) in bdef.attributes.values().enumerate() {
                 let own = block.attrs[apos].as_ref().map(|e| (e, scope));
                 let default = defaults.and_then(|d| d[apos].as_ref());
@@ -652,7 +652,7 @@ impl<'p> Evaluator<'p> {
                 }
             }
         }
-        let mut blocks = BTreeMap::new();
+        let mut blocks = litemap::LiteMap::new();
         for (bpos, bname) in kind.blocks.keys().enumerate() {
             match self.block_instances(idx, bpos) {
                 Ok(instances) => {
@@ -693,7 +693,7 @@ impl<'p> Evaluator<'p> {
         }
         let suppress = self.suppressions(idx);
         let mut attr_spans = Vec::with_capacity(kind.attributes.len());
-        let mut profile_defaults = BTreeMap::new();
+        let mut profile_defaults = litemap::LiteMap::new();
         let kind_defaults = self.kind_defaults(idx);
         for (pos, name) in kind.attributes.keys().enumerate() {
             let written = override_body.and_then(|b| b.attrs[pos].as_ref()).or(own.attrs[pos].as_ref());

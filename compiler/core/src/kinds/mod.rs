@@ -164,7 +164,6 @@ impl<'p> At<'p> {
 
 /// Conversions of evaluated values to view fields; used by the generated code.
 pub mod conv {
-    use std::collections::BTreeMap;
 
     use super::*;
 
@@ -178,7 +177,7 @@ pub mod conv {
         block.attr(name)
     }
 
-    pub fn field<'a>(map: &'a BTreeMap<String, Value>, name: &str) -> &'a Value {
+    pub fn field<'a>(map: &'a crate::value::Map, name: &str) -> &'a Value {
         map.get(name).unwrap_or(&Value::Null)
     }
 
@@ -299,7 +298,7 @@ pub mod conv {
         }
     }
 
-    pub fn object<'a, T>(v: &'a Value, at: &At<'_>, f: impl Fn(&'a BTreeMap<String, Value>, &At<'_>) -> R<T>) -> R<T> {
+    pub fn object<'a, T>(v: &'a Value, at: &At<'_>, f: impl Fn(&'a crate::value::Map, &At<'_>) -> R<T>) -> R<T> {
         match v {
             Value::Map(m) => f(m, at),
             other => Err(at.error("an object", other)),

@@ -23,7 +23,7 @@ const MAX_REASON: usize = 500;
 /// Checks each entry of an evaluated `suppress` map; `span_of(key)` is where the entry is written.
 /// Invalid entries are reported and left out.
 pub fn parse(
-    map: BTreeMap<String, Value>,
+    map: crate::value::Map,
     span_of: &dyn Fn(&str) -> Span,
     on: On,
 ) -> (BTreeMap<String, Suppression>, Vec<Diagnostic>) {

@@ -114,9 +114,12 @@ mod tests {
         let values = Value::Map(
             [(
                 "grafana".to_owned(),
-                Value::Map([("adminPassword".to_owned(), Value::String("S3cr3t-Pr0d-Passw0rd".into()))].into()),
+                Value::Map(
+                    [("adminPassword".to_owned(), Value::String("S3cr3t-Pr0d-Passw0rd".into()))].into_iter().collect(),
+                ),
             )]
-            .into(),
+            .into_iter()
+            .collect(),
         );
         let mut found = Vec::new();
         secrets_in("", "", &values, &mut found);
