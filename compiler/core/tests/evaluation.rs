@@ -110,13 +110,17 @@ fn file_and_block_order_do_not_change_the_result() {
             .graph
             .resources()
             .iter()
-            .map(|r| format!("{} {:?} {:?}", r.address, r.attrs().collect::<Vec<_>>(), r.blocks.keys().collect::<Vec<_>>()))
+            .map(|r| {
+                format!("{} {:?} {:?}", r.address, r.attrs().collect::<Vec<_>>(), r.blocks.keys().collect::<Vec<_>>())
+            })
             .collect();
         let ys: Vec<String> = y
             .graph
             .resources()
             .iter()
-            .map(|r| format!("{} {:?} {:?}", r.address, r.attrs().collect::<Vec<_>>(), r.blocks.keys().collect::<Vec<_>>()))
+            .map(|r| {
+                format!("{} {:?} {:?}", r.address, r.attrs().collect::<Vec<_>>(), r.blocks.keys().collect::<Vec<_>>())
+            })
             .collect();
         assert_eq!(xs, ys);
         assert_eq!(

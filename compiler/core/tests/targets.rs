@@ -4,7 +4,8 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests and build scripts may use files
 
 use std::collections::BTreeSet;
-use std::path::Path;
+
+mod common;
 
 use stackc_core::emit::{self, Emitter, TARGETS};
 use stackc_core::{bridge, compile, MemorySources};
@@ -24,17 +25,7 @@ fn every_realised_kind_has_a_lowering() {
 /// An example plus a service that reads every output of every AWS resource declared at its root.
 fn reading_every_output(example: &str) -> (MemorySources, Vec<(String, String)>) {
     let stack = format!("examples/{example}");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut sources = MemorySources::new();
-    for dir in [stack.as_str(), "modules/web-service"] {
-        for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.to_string_lossy().ends_with(".stack.hcl") {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                sources.add(format!("{dir}/{name}"), std::fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
+    let mut sources = common::example_sources(example);
     let first = compile(&sources, &stack).unwrap();
     assert!(!first.has_errors(), "{:?}", first.diagnostics);
     let prod = &first.environment("prod").unwrap().graph;

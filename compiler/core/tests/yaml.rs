@@ -4,11 +4,11 @@
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests may use files
 
-use std::path::Path;
+mod common;
 
 use serde_json::{json, Value};
+use stackc_core::compile;
 use stackc_core::emit::{self, yaml};
-use stackc_core::{compile, MemorySources};
 
 fn saphyr(v: &Value) -> String {
     serde_saphyr::to_string_with_options(v, emit::yaml_options()).unwrap()
@@ -190,21 +190,9 @@ fn shapes() {
 /// written by both.
 #[test]
 fn every_generated_document_of_the_examples() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut fast_docs = 0;
     for example in ["platform", "product", "static-site"] {
-        let stack = format!("examples/{example}");
-        let mut sources = MemorySources::new();
-        for dir in [stack.as_str(), "modules/web-service"] {
-            for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
-                let path = entry.unwrap().path();
-                if path.to_string_lossy().ends_with(".stack.hcl") {
-                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                    sources.add(format!("{dir}/{name}"), std::fs::read_to_string(&path).unwrap());
-                }
-            }
-        }
-        let c = compile(&sources, &stack).unwrap();
+        let c = compile(&common::example_sources(example), &format!("examples/{example}")).unwrap();
         assert!(!c.has_errors(), "{:?}", c.diagnostics);
         for a in emit::build(&c, None).unwrap() {
             if !(a.path.ends_with(".yaml") || a.path.ends_with(".yml")) {

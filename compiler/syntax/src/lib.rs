@@ -16,6 +16,7 @@ pub mod diagnostic;
 mod lower;
 mod parse;
 pub mod source;
+pub mod work;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -89,30 +89,7 @@ pub fn parse_files(files: &[(FileId, &str)], threads: usize) -> Vec<(File, Vec<D
         let body = Lowerer { file, offset: start, diagnostics: &mut diagnostics }.body(&body);
         Some((File { body, broken: Vec::new() }, diagnostics))
     };
-    let threads = threads.clamp(1, pieces.len().max(1));
-    let parsed: Vec<Parsed> = if threads == 1 {
-        pieces.iter().map(parse_piece).collect()
-    } else {
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(piece) = pieces.get(k) else { break };
-                            mine.push((k, parse_piece(piece)));
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
-        done.sort_by_key(|(k, _)| *k);
-        done.into_iter().map(|(_, p)| p).collect()
-    };
+    let parsed: Vec<Parsed> = crate::work::in_order(&pieces, threads, parse_piece);
     // Put each file's pieces back together.
     let mut out: Vec<Parsed> = files.iter().map(|_| None).collect();
     let mut failed = vec![false; files.len()];

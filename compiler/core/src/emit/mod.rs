@@ -92,28 +92,11 @@ pub fn build(c: &Compilation, env: Option<&str>) -> Result<Vec<Artifact>, Vec<Di
             jobs.push(Box::new(move || target.emit_env(graph)));
         }
     }
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Emitted)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        done.push((i, job()));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let results: Vec<Emitted> = stackc_syntax::work::in_order(&jobs, workers, |job| job());
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (_, result) in results {
+    for result in results {
         match result {
             Ok(artifacts) => out.extend(artifacts),
             Err(e) => errors.extend(e),
