@@ -12,11 +12,11 @@ static ALLOCATOR: Allocator = Allocator;
 
 /// mimalloc, called the way C calls it for the usual case. `mimalloc::MiMalloc` passes every
 /// request to `mi_malloc_aligned`, whose generic path cost about 10 % of `stackc check`. Every block
-/// `mi_malloc` returns is aligned to at least 8 bytes (its size classes are whole words), which is
-/// all a layout with an alignment of at most 8 needs; larger alignments keep the aligned calls.
+/// `mi_malloc` returns is aligned to at least a word (its size classes are whole words), which is
+/// all a layout with an alignment of at most a word needs; larger alignments keep the aligned calls.
 struct Allocator;
 
-const WORD: usize = 8;
+const WORD: usize = std::mem::size_of::<usize>();
 
 fn natural(align: usize) -> bool {
     align <= WORD

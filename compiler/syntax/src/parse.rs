@@ -59,8 +59,9 @@ const PIECE: usize = 48 * 1024;
 /// A piece boundary is a line that starts with an identifier in the first column, outside heredocs
 /// and block comments: at the top level that is where an attribute or block begins; anywhere else
 /// (inside a block, a bracket, a string) the piece before it is left unclosed and fails to parse.
-/// A file any piece of which fails is parsed again whole by [`parse_file`], so errors and recovery
-/// are exactly those of the one-piece parse.
+/// A file any piece of which fails — or whose pieces repeat a top-level attribute, which hcl-edit
+/// rejects in one body — is parsed again whole by [`parse_file`], so errors and recovery are exactly
+/// those of the one-piece parse.
 pub fn parse_files(files: &[(FileId, &str)], threads: usize) -> Vec<(File, Vec<Diagnostic>)> {
     type Parsed = Option<(File, Vec<Diagnostic>)>;
     // (file, start, end) of every piece, files in order.
@@ -101,6 +102,9 @@ pub fn parse_files(files: &[(FileId, &str)], threads: usize) -> Vec<(File, Vec<D
         match &mut out[i] {
             None => out[i] = Some((file, diags)),
             Some((whole, all)) => {
+                let names = |f: &File| f.body.attributes.iter().map(|a| a.name.name.clone()).collect::<Vec<_>>();
+                let seen = names(whole);
+                failed[i] |= names(&file).iter().any(|n| seen.contains(n));
                 whole.body.attributes.extend(file.body.attributes);
                 whole.body.blocks.extend(file.body.blocks);
                 all.extend(diags);

@@ -65,6 +65,20 @@ fn first_column_identifiers_inside_blocks_and_brackets_do_not_split_wrongly() {
 }
 
 #[test]
+fn a_top_level_attribute_repeated_across_pieces_is_parsed_as_the_whole_file_is() {
+    // hcl-edit rejects the repeated `a` in one body, so the whole file goes into chunk recovery, where
+    // the unindented `locals` block is broken: the pieces must not parse it any better.
+    let mut big = String::from("a = 1\n");
+    big.push_str(&services(600));
+    big.push_str("locals {\nx = 1\n}\n\n");
+    big.push_str(&services(600));
+    big.push_str("a = 2\n");
+    let (_, diags) = parse_file(FileId(0), &big);
+    assert!(!diags.is_empty(), "the whole-file parse reports the broken chunks");
+    assert_same(&[big]);
+}
+
+#[test]
 fn top_level_attributes_in_different_pieces_keep_their_order() {
     let mut big = String::from("region = \"us-east-1\"\n");
     big.push_str(&services(2_000));

@@ -183,8 +183,9 @@ struct MapBuild {
 /// A map key: a string written plain (anything else is left to serde_saphyr).
 fn key_of<T: Serialize + ?Sized>(key: &T) -> Result<String, Unsupported> {
     match key.serialize(Build)? {
-        // serde_saphyr quotes keys with `:` or `@` that it writes plain as values.
-        Node::Scalar(s) if plain(&s) && !s.contains([':', '@']) => Ok(s),
+        // serde_saphyr quotes keys with `:` or `@` that it writes plain as values, and writes a key
+        // longer than 1,024 characters in the explicit `? key` form.
+        Node::Scalar(s) if plain(&s) && !s.contains([':', '@']) && s.len() <= 1024 => Ok(s),
         _ => Err(Unsupported),
     }
 }
