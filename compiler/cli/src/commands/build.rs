@@ -273,16 +273,11 @@ fn unchanged(out: &Path, artifacts: &[Artifact], manifest: &str) -> bool {
             .is_ok()
 }
 
-/// Runs `f` on every artifact, split over the machine's cores (up to 8); the first error wins.
+/// Runs `f` on every artifact on the machine's cores (the compiler's ordered work queue); the first
+/// error in artifact order wins.
 fn on_every_core<E: Send>(artifacts: &[Artifact], f: impl Fn(&Artifact) -> Result<(), E> + Sync) -> Result<(), E> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = artifacts.len().div_ceil(workers).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            artifacts.chunks(chunk).map(|part| scope.spawn(move || part.iter().try_for_each(f))).collect();
-        handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })
+    stackc_syntax::work::in_order(artifacts, workers, f).into_iter().collect()
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, String> {

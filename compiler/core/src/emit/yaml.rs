@@ -57,8 +57,9 @@ impl ser::Error for Unsupported {
 }
 
 /// Whether serde_saphyr writes `s` as a plain scalar, decided conservatively: `false` only means
-/// "ask serde_saphyr". A letter or `/` first (no number, date, or indicator), then letters, digits
-/// and `-_./`, and none of the words YAML reads as booleans or null.
+/// "ask serde_saphyr". A letter or `/` first (no number, date, or indicator), then letters, digits,
+/// `-_./@` and `:` between two of them (`image:1.0`, never `: `), and none of the words YAML reads as
+/// booleans, null or special floats. Keys are stricter (`key_of`).
 fn plain(s: &str) -> bool {
     const WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "infinity"];
     /// Bytes a plain scalar may hold anywhere: letters, digits, `-_./@`.
