@@ -101,8 +101,10 @@ pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options)
     let mut collector =
         collect::Collector { provider, sources: &mut sources, diags: &mut diags, program: Program::default() };
     collector.load(dir)?;
-    let program = collector.program;
+    let mut program = collector.program;
     let resolved = resolve::resolve(&program, &mut diags);
+    // Freed beside the environments' evaluation, not before it.
+    let bodies = program.take_resource_bodies();
 
     // Environments are independent: evaluate them on scoped threads, collecting results in
     // declaration order so the output does not depend on scheduling.
@@ -127,6 +129,7 @@ pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options)
     }
     let (program_ref, resolved_ref) = (&program, &resolved);
     let results: Vec<(EnvResult, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        scope.spawn(move || drop(bodies));
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(env_index, ctx)| {

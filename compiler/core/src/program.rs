@@ -33,6 +33,11 @@ pub struct Program {
 }
 
 impl Program {
+    /// Takes the resources' syntax bodies, which resolution lowered (see [`ResourceDecl::block`]).
+    pub(crate) fn take_resource_bodies(&mut self) -> Vec<Body> {
+        self.resources.iter_mut().map(|r| std::mem::take(&mut r.block.body)).collect()
+    }
+
     pub fn kind(&self, name: &str) -> Option<&Arc<KindDef>> {
         self.kinds.get(name)
     }
@@ -185,6 +190,9 @@ pub struct ResourceDecl {
     pub kind: String,
     pub name: Ident,
     pub scope: ScopeId,
+    /// The resource's block as written. Once [`crate::compile`] resolved it its body is emptied: the
+    /// resolved program holds it (by attribute position), and a large stack's syntax trees are not
+    /// kept for the rest of the compilation. The header and spans stay.
     pub block: Block,
 }
 

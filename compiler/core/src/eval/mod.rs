@@ -127,6 +127,11 @@ pub(crate) struct Evaluator<'p> {
     enabled: Vec<Option<Option<bool>>>,
     /// Per resource, per nested block (in kind order): the evaluated instances. Empty until first use.
     block_memo: Vec<Vec<Option<R<Vec<BlockInstance>>>>>,
+    /// After [`Evaluator::run`]: the environment's graph, and per resource its position there. The
+    /// memo of every resource in the graph was moved into it (one copy of each value, not two), and
+    /// is read from there.
+    graph: Option<Arc<EnvGraph>>,
+    in_graph: Vec<Option<u32>>,
     /// The environment's cost estimate, once the cost pass made it (policies read it).
     pub cost: Option<CostTotals>,
     pub diags: Vec<Diagnostic>,
@@ -152,6 +157,8 @@ impl<'p> Evaluator<'p> {
             outputs: program.scopes.iter().map(|s| slots(s.outputs.len())).collect(),
             enabled: vec![None; program.resources.len()],
             block_memo: vec![Vec::new(); program.resources.len()],
+            graph: None,
+            in_graph: Vec::new(),
             cost: None,
             diags: Vec::new(),
         }
@@ -165,6 +172,12 @@ impl<'p> Evaluator<'p> {
     /// The resolved defaults, blocks and checks of a resource's kind.
     pub fn kind_defaults(&self, idx: ResourceIdx) -> Option<&'p crate::resolve::KindDefaults> {
         self.defaults_of.get(idx).copied().flatten()
+    }
+
+    /// The resource as it is in the graph, once [`Evaluator::run`] moved its values there.
+    fn graph_resource(&self, idx: ResourceIdx) -> Option<&Resource> {
+        let pos = (*self.in_graph.get(idx)?)?;
+        self.graph.as_deref()?.resources().get(pos as usize)
     }
 
     pub fn report(&mut self, d: Diagnostic) -> Reported {
@@ -204,13 +217,25 @@ impl<'p> Evaluator<'p> {
     /// environment's override, else the resource's own value, else the kind's default; coerced to the
     /// attribute's type.
     pub fn resource_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
+        if let Some(r) = self.graph_resource(idx) {
+            return r.attr_values.get(pos).cloned().ok_or(Reported);
+        }
+        self.memoize_attr(idx, pos)?;
+        match self.attrs[idx].get(pos) {
+            Some(Slot::Done(v)) => v.clone(),
+            _ => Err(Reported),
+        }
+    }
+
+    /// Computes an attribute into the memo (once), without copying it out: `Err` when it failed.
+    fn memoize_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<()> {
         let program = self.program;
         let Some(kind) = self.kind(idx) else { return Err(Reported) };
         if self.attrs[idx].is_empty() {
             self.attrs[idx] = vec![Slot::Empty; kind.attributes.len()];
         }
         match self.attrs[idx].get(pos) {
-            Some(Slot::Done(v)) => return v.clone(),
+            Some(Slot::Done(v)) => return v.as_ref().map(|_| ()).map_err(|e| *e),
             Some(Slot::InProgress) => {
                 let res = &program.resources[idx];
                 let name = kind.attributes.get_index(pos).map_or("", |(n, _)| n.as_str());
@@ -226,8 +251,9 @@ impl<'p> Evaluator<'p> {
         }
         self.attrs[idx][pos] = Slot::InProgress;
         let result = self.compute_attr(idx, pos);
-        self.attrs[idx][pos] = Slot::Done(result.clone());
-        result
+        let outcome = result.as_ref().map(|_| ()).map_err(|e| *e);
+        self.attrs[idx][pos] = Slot::Done(result);
+        outcome
     }
 
     fn compute_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
@@ -405,9 +431,10 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// Evaluates every enabled resource and returns the environment's resources (sorted by address),
-    /// stack settings and approval.
-    pub fn run(&mut self, env_index: usize) -> EnvGraph {
+    /// Evaluates every enabled resource and returns the environment's graph: its resources (sorted by
+    /// address), stack settings and approval. The evaluator keeps a handle on it, and reads the
+    /// resources' values from it from now on (see [`Evaluator::release`]).
+    pub fn run(&mut self, env_index: usize) -> Arc<EnvGraph> {
         let (program, resolved) = (self.program, self.resolved);
         let mut resources = Vec::new();
         for idx in 0..program.resources.len() {
@@ -444,7 +471,22 @@ impl<'p> Evaluator<'p> {
             None => StackInfo::default(),
         };
         let approval = resolved.approvals.get(env_index).and_then(Option::as_ref).map(|a| self.approval(a));
-        EnvGraph::new(
+        // Nothing is evaluated from here on until the graph is in place: move each resource's memo
+        // into it.
+        self.in_graph = vec![None; program.resources.len()];
+        for (position, r) in resources.iter_mut().enumerate() {
+            let slots = std::mem::take(&mut self.attrs[r.decl]);
+            r.attr_values = Vec::with_capacity(slots.len());
+            r.attr_values.extend(slots.into_iter().map(|s| match s {
+                Slot::Done(Ok(v)) => v,
+                _ => Value::Null,
+            }));
+            let blocks = std::mem::take(&mut self.block_memo[r.decl]);
+            r.blocks =
+                r.kind.blocks.keys().zip(blocks).filter_map(|(name, memo)| Some((name.clone(), memo?.ok()?))).collect();
+            self.in_graph[r.decl] = u32::try_from(position).ok();
+        }
+        let graph = Arc::new(EnvGraph::new(
             program.environments.get(env_index).map(|e| e.name.name.clone()).unwrap_or_default(),
             self.env.profile.clone(),
             self.env.region.clone(),
@@ -453,7 +495,16 @@ impl<'p> Evaluator<'p> {
             approval,
             resources,
             &mut self.diags,
-        )
+        ));
+        self.graph = Some(Arc::clone(&graph));
+        graph
+    }
+
+    /// Gives up the evaluator's handle on the graph [`Evaluator::run`] returned, so its owner can
+    /// take it back; the evaluator must not be used afterwards.
+    pub fn release(&mut self) {
+        self.graph = None;
+        self.in_graph = Vec::new();
     }
 
     fn approval(&mut self, a: &crate::resolve::Approval) -> Approval {
@@ -486,14 +537,17 @@ impl<'p> Evaluator<'p> {
     }
 
     /// The instances of one nested block of a resource in this environment (the override's, when it
-    /// writes any, else the resource's own), each attribute coerced and checked. Memoized.
-    pub fn block_instances(&mut self, idx: ResourceIdx, bpos: usize) -> R<Vec<BlockInstance>> {
-        self.block_instances_ref(idx, bpos).map(<[BlockInstance]>::to_vec)
-    }
-
-    /// [`Evaluator::block_instances`], borrowed from the memo: reading one field of a block
-    /// (`self.health.liveness`) copies that field, not the block.
+    /// writes any, else the resource's own), each attribute coerced and checked; memoized, and
+    /// borrowed from the memo: reading one field of a block (`self.health.liveness`) copies that
+    /// field, not the block.
     pub fn block_instances_ref(&mut self, idx: ResourceIdx, bpos: usize) -> R<&[BlockInstance]> {
+        if self.graph_resource(idx).is_some() {
+            let name = self.kind(idx).and_then(|k| k.blocks.get_index(bpos)).map(|(n, _)| n.as_str());
+            return match (self.graph_resource(idx), name) {
+                (Some(r), Some(name)) => Ok(r.blocks(name)),
+                _ => Err(Reported),
+            };
+        }
         if self.block_memo[idx].is_empty() {
             let n = self.kind(idx).map_or(0, |k| k.blocks.len());
             self.block_memo[idx] = vec![None; n];
@@ -641,25 +695,14 @@ impl<'p> Evaluator<'p> {
         let kind = self.kind(idx)?.clone();
         let own = &resolved.resources[idx];
         let override_body = self.overrides[idx];
-        let mut attr_values = Vec::with_capacity(kind.attributes.len());
+        // Every attribute and block is computed into the memo here; `run` moves them into the
+        // resource once nothing is evaluated any more.
         let mut ok = true;
         for pos in 0..kind.attributes.len() {
-            match self.resource_attr(idx, pos) {
-                Ok(v) => attr_values.push(v),
-                Err(Reported) => {
-                    ok = false;
-                    attr_values.push(Value::Null);
-                }
-            }
+            ok &= self.memoize_attr(idx, pos).is_ok();
         }
-        let mut blocks = litemap::LiteMap::new();
-        for (bpos, bname) in kind.blocks.keys().enumerate() {
-            match self.block_instances(idx, bpos) {
-                Ok(instances) => {
-                    blocks.insert(bname.clone(), instances);
-                }
-                Err(Reported) => ok = false,
-            }
+        for bpos in 0..kind.blocks.len() {
+            ok &= self.block_instances_ref(idx, bpos).is_ok();
         }
         let mut depends_on = Vec::new();
         if let Some(expr) = &own.depends_on {
@@ -713,8 +756,8 @@ impl<'p> Evaluator<'p> {
             kind,
             name: decl.name.name.clone(),
             module_path: program.scopes[decl.scope].module_path.clone(),
-            attr_values,
-            blocks,
+            attr_values: Vec::new(),
+            blocks: litemap::LiteMap::new(),
             depends_on,
             span: decl.name.span,
             block_span: decl.block.span,

@@ -65,7 +65,7 @@ pub(crate) fn stack(
 /// Runs every pass over one environment's graph. `evaluator` is the environment's own, so policies
 /// read the values already computed.
 pub(crate) fn run(
-    graph: EnvGraph,
+    graph: std::sync::Arc<EnvGraph>,
     decl: &EnvironmentDecl,
     evaluator: &mut Evaluator<'_>,
 ) -> (EnvResult, Vec<Diagnostic>) {
@@ -85,5 +85,8 @@ pub(crate) fn run(
     diags.extend(rule_diags);
     let (policies, policy_diags) = policy::run(evaluator, &graph, cost.as_ref());
     diags.extend(policy_diags);
+    // The evaluator read values from the graph; with its handle gone, the graph is this result's.
+    evaluator.release();
+    let graph = std::sync::Arc::try_unwrap(graph).unwrap_or_else(|shared| (*shared).clone());
     (EnvResult { graph, policies, cost, findings }, diags)
 }
