@@ -79,6 +79,9 @@ impl Evaluator<'_> {
                 if let Some(v) = self.block_member(base, name, ctx)? {
                     return Ok(v);
                 }
+                if let Some(v) = self.peek(expr, ctx, Value::clone)? {
+                    return Ok(v);
+                }
                 let v = self.eval(base, ctx)?;
                 self.member(v, name, base)
             }
@@ -204,6 +207,61 @@ impl Evaluator<'_> {
             }
         }
         Ok(first.attrs.get(&name.name).cloned())
+    }
+
+    /// `f` of the value of a path of fields (`self.replicas.min`, `s.cluster` in a `for`, `self.timeout`
+    /// in a block's check), borrowed from the memo or the variable: only what `f` takes is copied, not
+    /// the objects the field is in. `None` when `expr` is not such a path, or a step is not a field of
+    /// an object; the general evaluation then does (and reports) the same as it always does.
+    pub(crate) fn peek<T>(&mut self, expr: &Expr, ctx: &Ctx, f: impl FnOnce(&Value) -> T) -> R<Option<T>> {
+        let mut names: Vec<&str> = Vec::new();
+        let mut root = expr;
+        while let ExprKind::Member(base, name) = &root.kind {
+            names.push(&name.name);
+            root = base;
+        }
+        let mut value: &Value = match root.kind {
+            ExprKind::Var(depth) => match ctx.vars.get(depth) {
+                Some(v) => v,
+                None => return Ok(None),
+            },
+            ExprKind::SelfAttr(pos) => match ctx.self_res {
+                Some(idx) => self.attr_ref(idx, pos)?,
+                None => return Ok(None),
+            },
+            ExprKind::Attr(r, pos) => {
+                self.resource_ref(r)?;
+                self.attr_ref(r.index, pos)?
+            }
+            _ => return Ok(None),
+        };
+        for name in names.iter().rev() {
+            match value.as_map().and_then(|m| m.get(*name)) {
+                Some(v) => value = v,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(f(value)))
+    }
+
+    /// `x == null` or `x != null` where `x` is a path of fields or a block that occurs at most once,
+    /// decided without copying `x`: whether it is null. `None` when it takes the general evaluation.
+    fn null_test(&mut self, operand: &Expr, ctx: &Ctx) -> R<Option<bool>> {
+        let block = match operand.kind {
+            ExprKind::SelfBlock(pos) => ctx.self_res.map(|idx| (idx, pos)),
+            ExprKind::Block(r, pos) => {
+                self.resource_ref(r)?;
+                Some((r.index, pos))
+            }
+            _ => None,
+        };
+        if let Some((idx, bpos)) = block {
+            if self.kind(idx).and_then(|k| k.blocks.get_index(bpos)).is_none_or(|(_, b)| b.max != Some(1)) {
+                return Ok(None);
+            }
+            return Ok(Some(self.block_instances_ref(idx, bpos)?.is_empty()));
+        }
+        Ok(self.peek(operand, ctx, |v| (!matches!(v, Value::Deferred(_))).then_some(v.is_null()))?.flatten())
     }
 
     fn member(&mut self, v: Value, name: &Ident, base: &Expr) -> R<Value> {
@@ -368,6 +426,16 @@ impl Evaluator<'_> {
                 return Ok(Value::Bool(l));
             }
             return self.bool_operand(rhs, ctx).map(Value::Bool);
+        }
+        if matches!(op, BinaryOp::Eq | BinaryOp::NotEq) {
+            let operand = match (&lhs.kind, &rhs.kind) {
+                (_, ExprKind::Null) => Some(lhs),
+                (ExprKind::Null, _) => Some(rhs),
+                _ => None,
+            };
+            if let Some(null) = operand.map(|o| self.null_test(o, ctx)).transpose()?.flatten() {
+                return Ok(Value::Bool(null == (op == BinaryOp::Eq)));
+            }
         }
         let l = self.eval(lhs, ctx)?;
         let r = self.eval(rhs, ctx)?;

@@ -217,13 +217,20 @@ impl<'p> Evaluator<'p> {
     /// environment's override, else the resource's own value, else the kind's default; coerced to the
     /// attribute's type.
     pub fn resource_attr(&mut self, idx: ResourceIdx, pos: usize) -> R<Value> {
-        if let Some(r) = self.graph_resource(idx) {
-            return r.attr_values.get(pos).cloned().ok_or(Reported);
+        self.attr_ref(idx, pos).cloned()
+    }
+
+    /// [`Evaluator::resource_attr`], borrowed from the memo (or the graph).
+    pub fn attr_ref(&mut self, idx: ResourceIdx, pos: usize) -> R<&Value> {
+        if self.graph_resource(idx).is_none() {
+            self.memoize_attr(idx, pos)?;
         }
-        self.memoize_attr(idx, pos)?;
-        match self.attrs[idx].get(pos) {
-            Some(Slot::Done(v)) => v.clone(),
-            _ => Err(Reported),
+        match self.graph_resource(idx) {
+            Some(r) => r.attr_values.get(pos).ok_or(Reported),
+            None => match self.attrs[idx].get(pos) {
+                Some(Slot::Done(Ok(v))) => Ok(v),
+                _ => Err(Reported),
+            },
         }
     }
 
