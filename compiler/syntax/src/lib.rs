@@ -13,6 +13,7 @@
 pub mod ast;
 pub mod code;
 pub mod diagnostic;
+mod fast;
 mod lower;
 mod parse;
 pub mod source;
@@ -22,3 +23,10 @@ pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use parse::{parse_file, parse_files};
 pub use source::{FileId, SourceFile, SourceMap, Span};
+
+/// The two parsers [`parse_file`] chooses between, for the test that holds them to the same trees.
+#[doc(hidden)]
+pub mod parsers {
+    pub use crate::fast::parse_body as direct;
+    pub use crate::parse::parse_file_with_hcl_edit as hcl_edit;
+}

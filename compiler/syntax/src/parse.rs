@@ -23,7 +23,18 @@ const SKIPPED: &str = "the rest of this block was skipped; other blocks are stil
 
 /// Parses one file. Always returns a tree: the blocks that could be read, plus a diagnostic (and a
 /// [`BrokenBlock`], when its header can be read) for each chunk that could not.
+///
+/// The direct parser ([`crate::fast`]) reads what it can read exactly as hcl-edit does; anything
+/// else, and every file with an error, is parsed by hcl-edit.
 pub fn parse_file(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
+    match crate::fast::parse_body(file, text, 0) {
+        Some(body) => (File { body, broken: Vec::new() }, Vec::new()),
+        None => parse_file_with_hcl_edit(file, text),
+    }
+}
+
+/// [`parse_file`] by hcl-edit alone.
+pub fn parse_file_with_hcl_edit(file: FileId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if let Ok(body) = parse_body(text) {
         let mut lowerer = Lowerer { file, offset: 0, diagnostics: &mut diagnostics };
@@ -84,6 +95,9 @@ pub fn parse_files(files: &[(FileId, &str)], threads: usize) -> Vec<(File, Vec<D
         let text = text.get(start..end)?;
         if start == 0 && end == files[i].1.len() {
             return Some(parse_file(file, text));
+        }
+        if let Some(body) = crate::fast::parse_body(file, text, start) {
+            return Some((File { body, broken: Vec::new() }, Vec::new()));
         }
         let body = parse_body(text).ok()?;
         let mut diagnostics = Vec::new();

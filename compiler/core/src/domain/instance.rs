@@ -2,7 +2,7 @@
 //! `scripts/catalog/generate.py`, embedded): lookups with suggestions, on-demand prices per region,
 //! region availability where a source covers the region, and the region list.
 
-use std::collections::HashMap;
+use crate::schema::FastMap as HashMap;
 use std::sync::OnceLock;
 
 use super::DomainError;
@@ -110,18 +110,23 @@ const TYPES_TSV: &str = include_str!("../../data/catalog/instance-types.tsv");
 const PRICES_TSV: &str = include_str!("../../data/catalog/instance-prices.tsv");
 const COVERAGE_TSV: &str = include_str!("../../data/catalog/coverage.tsv");
 
-/// The data rows of a catalog file: comments and the header skipped, split on tabs.
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
+/// The data rows of a catalog file: comments and the header skipped, split on tabs; `None` for a row
+/// without exactly five columns (skipped by the catalog, and failing the unit tests).
+fn rows(text: &'static str) -> impl Iterator<Item = Option<[&'static str; 5]>> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| {
+        let mut cols = l.split('\t');
+        let row = [cols.next()?, cols.next()?, cols.next()?, cols.next()?, cols.next()?];
+        cols.next().is_none().then_some(row)
+    })
 }
 
 impl Catalog {
     fn load() -> Catalog {
         let mut types = Vec::new();
-        for cols in rows(TYPES_TSV) {
-            let [service, name, vcpu, memory, arch] = cols.as_slice() else { continue };
+        for cols in rows(TYPES_TSV).flatten() {
+            let [service, name, vcpu, memory, arch] = cols;
             let Some(service) = InstanceService::parse(service) else { continue };
-            let arch = match *arch {
+            let arch = match arch {
                 "arm64" => Some(Arch::Arm64),
                 "x86_64" => Some(Arch::X86_64),
                 _ => None,
@@ -136,23 +141,24 @@ impl Catalog {
             });
         }
         let by_name: HashMap<_, _> = types.iter().enumerate().map(|(i, t)| ((t.service, t.name), i)).collect();
-        let mut prices = HashMap::new();
-        for cols in rows(PRICES_TSV) {
-            let [service, engine, name, region, usd] = cols.as_slice() else { continue };
+        let mut prices = HashMap::default();
+        for cols in rows(PRICES_TSV).flatten() {
+            let [service, engine, name, region, usd] = cols;
             let (Some(service), Ok(usd)) = (InstanceService::parse(service), usd.parse::<f64>()) else { continue };
-            prices.insert((service, *engine, *name, *region), usd);
-            if let Some(&i) = by_name.get(&(service, *name)) {
-                let regions = &mut types[i].regions;
-                if let Err(at) = regions.binary_search(region) {
-                    regions.insert(at, *region);
-                }
+            prices.insert((service, engine, name, region), usd);
+            if let Some(&i) = by_name.get(&(service, name)) {
+                types[i].regions.push(region);
             }
         }
+        for t in &mut types {
+            t.regions.sort_unstable();
+            t.regions.dedup();
+        }
         let mut coverage = Vec::new();
-        for cols in rows(COVERAGE_TSV) {
-            let [service, engine, region, _source, _as_of] = cols.as_slice() else { continue };
+        for cols in rows(COVERAGE_TSV).flatten() {
+            let [service, engine, region, _source, _as_of] = cols;
             let Some(s) = InstanceService::parse(service) else { continue };
-            coverage.push((s, *engine, *region));
+            coverage.push((s, engine, region));
         }
         Catalog { types, by_name, prices, coverage }
     }
