@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use crate::schema::IndexMap;
 use stackc_syntax::ast::{Block, Body, Expr, ExprKind, File, Ident};
 use stackc_syntax::{parse_file, parse_files, Code, Diagnostic, FileId, Severity, SourceFile, SourceMap, Span};
 
@@ -101,7 +101,7 @@ impl Collector<'_> {
         }
         let names: Vec<String> = kind_blocks.iter().filter_map(|b| b.labels.first().map(|l| l.name.clone())).collect();
         let is_kind = |n: &str| names.iter().any(|k| k == n);
-        let mut groups = IndexMap::new();
+        let mut groups = IndexMap::default();
         for block in &group_blocks {
             if let Some(group) = read_group(block, &is_kind, self.diags) {
                 groups.insert(group.name.clone(), group);
@@ -126,7 +126,7 @@ impl Collector<'_> {
             self.diags.push(d);
             return;
         }
-        let mut fields = IndexMap::new();
+        let mut fields = IndexMap::default();
         let mut doc = String::new();
         let mut base = name.name.clone();
         if !builtin {

@@ -200,11 +200,11 @@ impl EnvGraph {
         for (i, r) in resources.iter().enumerate() {
             // One edge per (dependency, kind, attribute).
             let mut found: Vec<(usize, EdgeKind, &str, Span)> = Vec::new();
-            for (attr, value) in r.attrs() {
-                if r.kind.attributes.get(attr).is_some_and(|d| !d.orders) {
+            for ((attr, def), (value, &span)) in r.kind.attributes.iter().zip(r.attr_values.iter().zip(&r.attr_spans)) {
+                if !def.orders {
                     continue;
                 }
-                let span = r.attr_span(attr);
+                let attr = attr.as_str();
                 value.visit_refs(&mut |target| {
                     if let Some(&j) = index.get(target) {
                         found.push((j, EdgeKind::Reference, attr, span));

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use crate::schema::IndexMap;
 use stackc_syntax::ast::{Attribute, Block, Body, Expr, Ident};
 use stackc_syntax::{Severity, Span};
 

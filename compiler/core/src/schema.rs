@@ -6,7 +6,6 @@
 //! `group` block (`stdlib/groups/`) and taken in with `include = ["container"]`; a kind that needs other
 //! defaults for them says so with `defaults = { cpu = "100m", "health.timeout" = "3s" }`.
 
-use indexmap::IndexMap;
 use stackc_syntax::ast::{Block, Expr, ExprKind};
 use stackc_syntax::{Code, Diagnostic, Severity, Span};
 
@@ -16,9 +15,13 @@ use crate::value::Value;
 use crate::suggest::did_you_mean;
 use crate::types::{parse_type, Ty};
 
-/// Attributes by name, in declaration order. Looked up by name on every read of a value, so hashed
-/// with foldhash (fixed seed: deterministic, and the names come from the stdlib and the stack).
-pub type AttrMap = IndexMap<String, AttrDef, foldhash::fast::FixedState>;
+/// An insertion-ordered map of the program's declarations (kinds, blocks, profiles, scopes' names):
+/// looked up by name on every read of a value, so hashed with foldhash (fixed seed: deterministic,
+/// and the names come from the stdlib and the stack).
+pub type IndexMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::FixedState>;
+
+/// Attributes by name, in declaration order.
+pub type AttrMap = IndexMap<String, AttrDef>;
 
 /// A hash map for the compiler's hot lookups (addresses, names): foldhash with a fixed seed, so it is
 /// fast and iterates in the same order on every run and machine.

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use stackc_syntax::{Code, Diagnostic, Severity, Span};
 
 use crate::cost::EnvCost;
@@ -87,7 +89,7 @@ pub(crate) fn stack(
     // (address, key) a suppression entry is needed for: a rule that reported on the address, or a
     // checkov check a finding there claims (suppressed or not: the `checkov:skip` it writes is what
     // keeps checkov quiet about it).
-    let mut used: HashSet<(&str, &str)> = HashSet::new();
+    let mut used: HashSet<(&str, &str), FixedState> = HashSet::default();
     for e in environments {
         for f in &e.findings {
             used.insert((f.address.as_str(), f.rule.id));
@@ -97,7 +99,7 @@ pub(crate) fn stack(
         }
     }
     // Every checkov check some rule predicts; a suppression of any other is kept for checkov alone.
-    let predicted: HashSet<&str> = rules::all().flat_map(|r| r.checkov.iter().copied()).collect();
+    let predicted: HashSet<&str, FixedState> = rules::all().flat_map(|r| r.checkov.iter().copied()).collect();
     // One diagnostic per suppression entry (by span and key), whatever the number of environments.
     let mut entries: BTreeMap<(Span, &str), Entry<'_>> = BTreeMap::new();
     let env_addresses: Vec<String> = decls.iter().map(|d| format!("environment.{}", d.name.name)).collect();

@@ -13,7 +13,7 @@ pub mod hir;
 
 pub(crate) use expr::unknown_member;
 
-use indexmap::IndexMap;
+use crate::schema::IndexMap;
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::program::{Program, ROOT};
