@@ -59,7 +59,7 @@ pub struct Resource {
     pub block_span: Span,
     /// Where each attribute's value was written (the name label when it came from the kind default), by
     /// the attribute's position in the kind: no name is stored twice per resource and environment.
-    pub attr_spans: Vec<Span>,
+    pub attr_spans: Arc<[Span]>,
     /// Rules and checkov checks deliberately not met (the `suppress` meta-attribute), by rule ID
     /// (`SC104`) or checkov ID (`CKV_AWS_144`).
     pub suppress: BTreeMap<String, Suppression>,
@@ -200,7 +200,9 @@ impl EnvGraph {
         for (i, r) in resources.iter().enumerate() {
             // One edge per (dependency, kind, attribute).
             let mut found: Vec<(usize, EdgeKind, &str, Span)> = Vec::new();
-            for ((attr, def), (value, &span)) in r.kind.attributes.iter().zip(r.attr_values.iter().zip(&r.attr_spans)) {
+            for ((attr, def), (value, &span)) in
+                r.kind.attributes.iter().zip(r.attr_values.iter().zip(r.attr_spans.iter()))
+            {
                 if !def.orders {
                     continue;
                 }

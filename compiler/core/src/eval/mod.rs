@@ -443,7 +443,7 @@ impl<'p> Evaluator<'p> {
     /// resources' values from it from now on (see [`Evaluator::release`]).
     pub fn run(&mut self, env_index: usize) -> Arc<EnvGraph> {
         let (program, resolved) = (self.program, self.resolved);
-        let mut resources = Vec::new();
+        let mut resources = Vec::with_capacity(program.resources.len());
         for idx in 0..program.resources.len() {
             if !self.is_enabled(idx) {
                 continue;
@@ -742,12 +742,21 @@ impl<'p> Evaluator<'p> {
             }
         }
         let suppress = self.suppressions(idx);
-        let mut attr_spans = Vec::with_capacity(kind.attributes.len());
+        // Where the resource writes its attributes: one copy for every environment without an
+        // override of it.
+        let attr_spans = match override_body {
+            None => Arc::clone(&resolved.attr_spans[idx]),
+            Some(b) => kind
+                .attributes
+                .keys()
+                .enumerate()
+                .map(|(pos, _)| b.attrs[pos].as_ref().or(own.attrs[pos].as_ref()).map_or(decl.name.span, |e| e.span))
+                .collect(),
+        };
         let mut profile_defaults = litemap::LiteMap::new();
         let kind_defaults = self.kind_defaults(idx);
         for (pos, name) in kind.attributes.keys().enumerate() {
             let written = override_body.and_then(|b| b.attrs[pos].as_ref()).or(own.attrs[pos].as_ref());
-            attr_spans.push(written.map_or(decl.name.span, |e| e.span));
             if written.is_none() {
                 if let Some(o) = self.profile_default(kind_defaults.and_then(|k| k.attrs[pos].as_ref())) {
                     profile_defaults.insert(name.clone(), o.field.to_owned());

@@ -92,6 +92,9 @@ pub struct Resolved {
     /// By scope, then output index.
     pub outputs: Vec<Vec<hir::Expr>>,
     pub kinds: IndexMap<String, KindDefaults>,
+    /// By resource, by attribute position: where the resource writes the attribute, else its name
+    /// label (what [`crate::Resource::attr_spans`] is in an environment without an override).
+    pub attr_spans: Vec<std::sync::Arc<[Span]>>,
     /// By policy index.
     pub policies: Vec<Policy>,
     /// By environment index.
@@ -135,9 +138,12 @@ pub(crate) fn resolve(program: &Program, diags: &mut Vec<Diagnostic>) -> Resolve
     for res in &program.resources {
         let Some(kind) = program.kinds.get(&res.kind) else {
             out.resources.push(Body::default());
+            out.attr_spans.push(std::sync::Arc::from([]));
             continue;
         };
-        out.resources.push(body::resource(&mut r, kind, &res.block, res.scope, false));
+        let body = body::resource(&mut r, kind, &res.block, res.scope, false);
+        out.attr_spans.push(body.attrs.iter().map(|e| e.as_ref().map_or(res.name.span, |e| e.span)).collect());
+        out.resources.push(body);
     }
 
     for env in &program.environments {
