@@ -96,6 +96,15 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
 }
 
 pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options) -> Result<Compilation, SourceError> {
+    // The instance catalog (types, prices, regions: ~7,800 rows) is parsed once per process, on first
+    // use, which is evaluation; reading the stack leaves a core idle, so it is parsed there.
+    std::thread::scope(|scope| {
+        scope.spawn(domain::catalog);
+        compile_inner(provider, dir, options)
+    })
+}
+
+fn compile_inner(provider: &dyn SourceProvider, dir: &str, options: &Options) -> Result<Compilation, SourceError> {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
     let mut collector =

@@ -133,9 +133,28 @@ impl Constraints {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub source: String,
-    pub regex: regex::Regex,
+    /// Compiled on first use: compiling the stdlib's patterns was a tenth of checking a small stack,
+    /// and most compilations use few of them. The syntax is checked when the kind is read.
+    regex: std::sync::OnceLock<Option<regex::Regex>>,
     /// What a matching value looks like, for messages: "lowercase letters, digits and dashes".
     pub doc: String,
+}
+
+impl Pattern {
+    /// Whether all of `text` matches. A pattern that parses but does not compile (beyond the regex
+    /// crate's size limit) matches everything; `every_stdlib_pattern_compiles` keeps there being none.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled().is_none_or(|r| r.is_match(text))
+    }
+
+    /// Whether the pattern compiles (it is compiled now if it was not).
+    pub fn compiles(&self) -> bool {
+        self.compiled().is_some()
+    }
+
+    fn compiled(&self) -> Option<&regex::Regex> {
+        self.regex.get_or_init(|| regex::Regex::new(&format!("^(?:{})$", self.source)).ok()).as_ref()
+    }
 }
 
 /// A rule of a kind (or of a nested block, then `self` is the block): `assert` must hold, else the
@@ -582,10 +601,10 @@ fn read_constraints(block: &Block, ty: &Ty, diags: &mut Vec<Diagnostic>) -> Cons
             diags.push(invalid(a.value.span, format!("`{setting}` is a regular expression, as a string")));
             return None;
         };
-        match regex::Regex::new(&format!("^(?:{source})$")) {
-            Ok(regex) => {
+        match regex_syntax::Parser::new().parse(&format!("^(?:{source})$")) {
+            Ok(_) => {
                 let doc = string_attr(block, doc).map(|(d, _)| d).unwrap_or_else(|| format!("`{source}`"));
-                Some(Pattern { source: source.to_owned(), regex, doc })
+                Some(Pattern { source: source.to_owned(), regex: std::sync::OnceLock::new(), doc })
             }
             Err(e) => {
                 diags.push(invalid(a.value.span, format!("not a regular expression: {e}")));

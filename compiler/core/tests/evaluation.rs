@@ -153,3 +153,22 @@ fn a_pipeline_builds_at_most_one_matrix_of_images() {
         .collect();
     assert_eq!(found, ["E0710 the pipeline builds 257 images; a workflow matrix holds at most 256"], "{found:?}");
 }
+
+/// Patterns are compiled on first use, so one that parses but does not compile would quietly match
+/// everything: the standard library has none.
+#[test]
+fn every_stdlib_pattern_compiles() {
+    let (program, _, diags) = stackc_core::stdlib();
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut seen = 0;
+    for kind in program.kinds.values() {
+        let attrs = kind.attributes.values().chain(kind.blocks.values().flat_map(|b| b.attributes.values()));
+        for attr in attrs {
+            for p in [&attr.constraints.pattern, &attr.constraints.key_pattern].into_iter().flatten() {
+                assert!(p.compiles(), "{}.{}: `{}` does not compile", kind.name, attr.name, p.source);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 10, "only {seen} patterns");
+}

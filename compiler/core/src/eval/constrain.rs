@@ -165,7 +165,7 @@ fn check(v: &Value, c: &Constraints, name: &str, top: bool, out: &mut Vec<(Code,
             if top {
                 items_count(m.len(), c, name, out);
                 if let Some(p) = &c.key_pattern {
-                    for key in m.keys().filter(|k| !p.regex.is_match(k)) {
+                    for key in m.keys().filter(|k| !p.is_match(k)) {
                         out.push((
                             Code::E0421,
                             format!("`{name}` has the key \"{key}\", which is not {}", p.doc),
@@ -194,7 +194,7 @@ fn check(v: &Value, c: &Constraints, name: &str, top: bool, out: &mut Vec<(Code,
                     format!("shorten it to {max} characters"),
                 ));
             }
-            if let Some(p) = c.pattern.as_ref().filter(|p| !p.regex.is_match(s)) {
+            if let Some(p) = c.pattern.as_ref().filter(|p| !p.is_match(s)) {
                 out.push((Code::E0421, format!("\"{s}\" is not {}", p.doc), format!("`{name}` is {}", p.doc)));
             }
         }
