@@ -15,7 +15,7 @@ use crate::source::{FileId, Span};
 
 /// Parses `text` (a whole file or a piece of one starting at byte `offset`) as a body.
 pub fn parse_body(file: FileId, text: &str, offset: usize) -> Option<Body> {
-    let mut p = Parser { src: text.as_bytes(), text, pos: 0, file, offset, depth: 0 };
+    let mut p = Parser { src: text.as_bytes(), text, pos: 0, file, offset, depth: 0, operators: 0 };
     let body = p.body(true)?;
     (p.pos == p.src.len()).then_some(body)
 }
@@ -30,6 +30,8 @@ struct Parser<'a> {
     file: FileId,
     offset: usize,
     depth: u32,
+    /// Binary operators in the current attribute's value (hcl-edit allows 128 along any path).
+    operators: u32,
 }
 
 /// An expression and the range hcl-edit gives it as an operand (with its parentheses), which is
@@ -83,8 +85,8 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
-                Some(b'#') => self.line_comment(),
-                Some(b'/') if self.peek_at(1) == Some(b'/') => self.line_comment(),
+                Some(b'#') => self.line_comment()?,
+                Some(b'/') if self.peek_at(1) == Some(b'/') => self.line_comment()?,
                 Some(b'/') if self.peek_at(1) == Some(b'*') => {
                     let close = self.text[self.pos + 2..].find("*/")?;
                     self.pos += 2 + close + 2;
@@ -94,14 +96,23 @@ impl Parser<'_> {
         }
     }
 
-    /// Up to (not over) the end of the line.
-    fn line_comment(&mut self) {
+    /// A `#` or `//` comment, up to (not over) the end of the line. `None` at a carriage return
+    /// without a line feed, which ends no line for hcl-edit and fails its comment.
+    fn line_comment(&mut self) -> Option<()> {
         while let Some(b) = self.peek() {
-            if b == b'\n' || (b == b'\r' && self.peek_at(1) == Some(b'\n')) {
-                return;
+            match b {
+                b'\n' => return Some(()),
+                b'\r' if self.peek_at(1) == Some(b'\n') => return Some(()),
+                b'\r' => return None,
+                _ => self.pos += 1,
             }
-            self.pos += 1;
         }
+        Some(())
+    }
+
+    /// Whether a `#` or `//` comment starts here.
+    fn at_line_comment(&self) -> bool {
+        self.peek() == Some(b'#') || self.src[self.pos..].starts_with(b"//")
     }
 
     /// `\n` or `\r\n`.
@@ -172,8 +183,8 @@ impl Parser<'_> {
                 _ => return None,
             }
             self.sp()?;
-            if matches!(self.peek(), Some(b'#')) || self.src[self.pos..].starts_with(b"//") {
-                self.line_comment();
+            if self.at_line_comment() {
+                self.line_comment()?;
             }
             if self.pos == self.src.len() {
                 if top {
@@ -189,6 +200,7 @@ impl Parser<'_> {
     fn attribute(&mut self, name: Ident) -> Option<Attribute> {
         self.eat(b'=')?;
         self.sp()?;
+        self.operators = 0;
         let value = self.expr()?;
         let span = name.span.to(value.span);
         Some(Attribute { name, value, span })
@@ -212,14 +224,11 @@ impl Parser<'_> {
         self.eat(b'{')?;
         self.nest()?;
         self.sp()?;
-        let multiline = match self.peek()? {
-            b'#' => true,
-            b'/' if self.peek_at(1) == Some(b'/') => true,
-            b'\n' | b'\r' => true,
-            _ => false,
-        };
+        let multiline = self.at_line_comment() || matches!(self.peek()?, b'\n' | b'\r');
         let body = if multiline {
-            self.line_comment();
+            if self.at_line_comment() {
+                self.line_comment()?;
+            }
             self.line_ending()?;
             self.body(false)?
         } else {
@@ -323,7 +332,8 @@ impl Parser<'_> {
             }
             operands.push(self.term()?);
             operators.push(op);
-            if operators.len() > 64 {
+            self.operators += 1;
+            if self.operators > 64 {
                 return None;
             }
             let end = self.pos;
@@ -495,20 +505,24 @@ impl Parser<'_> {
         Some(Expr { kind: ExprKind::Call { name, args, expand_final: false }, span })
     }
 
-    /// Whether a `for` expression starts here (after `[` or `{`), as hcl-edit decides it.
-    fn at_for(&self) -> bool {
-        let mut at = self.pos;
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.src.get(at) {
-            at += 1;
-        }
-        self.src[at..].starts_with(b"for") && matches!(self.src.get(at + 3), Some(b' ' | b'\t' | b'\n' | b'#' | b'/'))
+    /// Whether a `for` expression starts here (after `[` or `{`), as hcl-edit decides it: after
+    /// whitespace and comments, `for` and a space, tab, line feed, `#` or `/`.
+    fn at_for(&mut self) -> Option<bool> {
+        let start = self.pos;
+        self.ws()?;
+        let at = self.pos;
+        self.pos = start;
+        Some(
+            self.src[at..].starts_with(b"for")
+                && matches!(self.src.get(at + 3), Some(b' ' | b'\t' | b'\n' | b'#' | b'/')),
+        )
     }
 
     fn list(&mut self) -> Option<Expr> {
         let start = self.pos;
         self.eat(b'[')?;
         self.nest()?;
-        let kind = if self.at_for() {
+        let kind = if self.at_for()? {
             let mut f = self.for_intro()?;
             self.ws()?;
             f.value_expr = self.expr()?;
@@ -543,7 +557,7 @@ impl Parser<'_> {
         let start = self.pos;
         self.eat(b'{')?;
         self.nest()?;
-        let kind = if self.at_for() {
+        let kind = if self.at_for()? {
             let mut f = self.for_intro()?;
             self.ws()?;
             let key = self.expr()?;
@@ -599,12 +613,8 @@ impl Parser<'_> {
                     b'}' => break,
                     b',' => self.pos += 1,
                     b'\n' | b'\r' => self.line_ending()?,
-                    b'#' => {
-                        self.line_comment();
-                        self.line_ending()?;
-                    }
-                    b'/' if self.peek_at(1) == Some(b'/') => {
-                        self.line_comment();
+                    b'#' | b'/' if self.at_line_comment() => {
+                        self.line_comment()?;
                         self.line_ending()?;
                     }
                     _ => return None,

@@ -90,24 +90,37 @@ fn forms_read_directly_and_their_spans() {
 #[test]
 fn what_is_left_to_hcl_edit() {
     for src in [
-        "a = 1\na = 2\n",             // repeated attribute
-        "a = { x = 1, x = 2 }\n",     // repeated key
-        "a = { (k) = 1 }\n",          // computed key
-        "a = x[*].y\n",               // splat
-        "a = \"%{if x}y%{endif}\"\n", // directive
-        "a = <<EOT\nx\nEOT\n",        // heredoc
-        "a = x /* c */ + 1\n",        // comment inside an expression
-        "a = \"\\u00e9\"\n",          // unicode escape
-        "a = 1e3\n",                  // exponent
-        "a = f(xs...)\n",             // expansion
-        "a = x.0\n",                  // legacy index
-        "a = (x\n  + 1)\n",           // an operator after a newline
-        "a = b\nc {\n",               // unclosed block
-        "é = 1\n",                    // non-ASCII identifier
-        "a = \"${~ x ~}\"\n",         // strip markers
+        "a = 1\na = 2\n",               // repeated attribute
+        "a = { x = 1, x = 2 }\n",       // repeated key
+        "a = { (k) = 1 }\n",            // computed key
+        "a = x[*].y\n",                 // splat
+        "a = \"%{if x}y%{endif}\"\n",   // directive
+        "a = <<EOT\nx\nEOT\n",          // heredoc
+        "a = x /* c */ + 1\n",          // comment inside an expression
+        "a = \"\\u00e9\"\n",            // unicode escape
+        "a = 1e3\n",                    // exponent
+        "a = f(xs...)\n",               // expansion
+        "a = x.0\n",                    // legacy index
+        "a = (x\n  + 1)\n",             // an operator after a newline
+        "a = b\nc {\n",                 // unclosed block
+        "é = 1\n",                      // non-ASCII identifier
+        "a = \"${~ x ~}\"\n",           // strip markers
+        "a = {\n  # c\n  for = 1\n}\n", // `for` after a comment: hcl-edit reads a `for` expression
+        "# a\rb\nx = 1\n",              // a carriage return alone ends no comment
+        "x = 1 # a\r",
+        "a {\r}\n}\n", // nor a block's first line
     ] {
         assert!(direct(file_id(), src, 0).is_none(), "read directly:\n{src}");
     }
+}
+
+#[test]
+fn operators_beyond_what_hcl_edit_allows_are_left_to_it() {
+    // hcl-edit counts binary operators along every path of an attribute's value (128 at most).
+    let chain = "+x".repeat(43);
+    let src = format!("a = ((x{chain}){chain}){chain}\n");
+    assert!(direct(file_id(), &src, 0).is_none());
+    assert!(agree(&format!("a = (x{}){}\n", "+x".repeat(20), "+x".repeat(20))));
 }
 
 #[test]
@@ -186,7 +199,7 @@ proptest! {
     fn repository_files_with_one_byte_changed_parse_the_same(
         pick in any::<prop::sample::Index>(),
         at in any::<prop::sample::Index>(),
-        byte in prop::sample::select(b" \n\"{}[]()=.,:?!-+#/\\$%a0".to_vec()),
+        byte in prop::sample::select(b" \n\r\"{}[]()=.,:?!-+#/\\$%a0".to_vec()),
         delete in any::<bool>(),
     ) {
         thread_local!(static FILES: Vec<(String, String)> = stack_files());
