@@ -81,8 +81,6 @@ pub fn stdlib() -> (Program, SourceMap, Vec<Diagnostic>) {
     (program, sources, diags)
 }
 
-/// Compiles the stack in directory `dir` of `provider`. `Err` only when the directory itself cannot
-/// be listed; every problem with its contents is a diagnostic.
 /// What a compilation depends on besides its sources.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -91,10 +89,13 @@ pub struct Options {
     pub today: Option<domain::Date>,
 }
 
+/// Compiles the stack in directory `dir` of `provider`. `Err` only when the directory itself cannot
+/// be listed; every problem with its contents is a diagnostic.
 pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, SourceError> {
     compile_with(provider, dir, &Options::default())
 }
 
+/// [`compile`] with today's date and whatever else [`Options`] holds.
 pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options) -> Result<Compilation, SourceError> {
     // The instance catalog (types, prices, regions: ~7,800 rows) is parsed once per process, on first
     // use, which is evaluation; reading the stack leaves a core idle, so it is parsed there.

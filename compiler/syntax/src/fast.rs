@@ -237,7 +237,7 @@ impl Parser<'_> {
             if self.peek().is_some_and(is_ident_start) {
                 let name = self.ident()?;
                 self.sp()?;
-                if self.peek_at(1) == Some(b'=') {
+                if self.src[self.pos..].starts_with(b"==") {
                     return None;
                 }
                 body.attributes.push(self.attribute(name)?);
@@ -282,11 +282,8 @@ impl Parser<'_> {
                 }
                 _ => match self.binary_op() {
                     Some(_) => lhs = self.binary_chain(lhs)?,
-                    None => {
-                        // Not an operator: the expression ends before the spaces.
-                        self.pos = lhs.end;
-                        break;
-                    }
+                    // Not an operator: the expression ends before the spaces.
+                    None => break,
                 },
             }
         }
@@ -460,10 +457,11 @@ impl Parser<'_> {
 
     /// A name, `null`, `true`, `false` or a function call.
     fn identlike(&mut self) -> Option<Expr> {
+        let start = self.pos;
         let name = self.ident()?;
         let end = self.pos;
         if self.same_line()? && self.peek() == Some(b'(') {
-            return self.call(name);
+            return self.call(start, name);
         }
         if self.peek() == Some(b':') && self.peek_at(1) == Some(b':') {
             return None;
@@ -478,8 +476,8 @@ impl Parser<'_> {
         Some(Expr { kind, span: name.span })
     }
 
-    /// `name(args)`, at the `(`.
-    fn call(&mut self, name: Ident) -> Option<Expr> {
+    /// `name(args)`, at the `(`; the name starts at `start`.
+    fn call(&mut self, start: usize, name: Ident) -> Option<Expr> {
         self.eat(b'(')?;
         self.nest()?;
         let mut args = Vec::new();
@@ -501,8 +499,7 @@ impl Parser<'_> {
         }
         self.eat(b')')?;
         self.depth -= 1;
-        let span = Span::new(self.file, name.span.start as usize, self.pos + self.offset);
-        Some(Expr { kind: ExprKind::Call { name, args, expand_final: false }, span })
+        Some(Expr { kind: ExprKind::Call { name, args, expand_final: false }, span: self.span(start, self.pos) })
     }
 
     /// Whether a `for` expression starts here (after `[` or `{`), as hcl-edit decides it: after

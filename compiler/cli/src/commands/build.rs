@@ -273,11 +273,21 @@ fn unchanged(out: &Path, artifacts: &[Artifact], manifest: &str) -> bool {
             .is_ok()
 }
 
-/// Runs `f` on every artifact on the machine's cores (the compiler's ordered work queue); the first
-/// error in artifact order wins.
+/// Runs `f` on every artifact on the machine's cores (the compiler's ordered work queue) until one
+/// fails: no artifact is started after that (a changed tree is not read to its end). The first error
+/// in artifact order among those that ran wins.
 fn on_every_core<E: Send>(artifacts: &[Artifact], f: impl Fn(&Artifact) -> Result<(), E> + Sync) -> Result<(), E> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    stackc_syntax::work::in_order(artifacts, workers, f).into_iter().collect()
+    let failed = AtomicBool::new(false);
+    stackc_syntax::work::in_order(artifacts, workers, |a| {
+        if failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        f(a).inspect_err(|_| failed.store(true, Ordering::Relaxed))
+    })
+    .into_iter()
+    .collect()
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, String> {
