@@ -95,15 +95,18 @@ impl<K> PartialEq for Ref<'_, K> {
 impl<'a, K: View<'a>> Ref<'a, K> {
     /// The referenced resource's view in `env`.
     pub fn resolve(self, env: &'a EnvGraph) -> Result<K, ViewError> {
-        match env.get(self.address) {
-            Some(res) => K::view(res),
-            None => Err(ViewError {
-                address: self.address.to_owned(),
-                path: String::new(),
-                expected: "a resource of this environment",
-                found: "no such resource",
-            }),
-        }
+        K::view(self.resource(env)?)
+    }
+
+    /// The referenced resource in `env`, without building its view (which reads every attribute):
+    /// for a lowering that needs only its name or address.
+    pub fn resource(self, env: &'a EnvGraph) -> Result<&'a Resource, ViewError> {
+        env.get(self.address).ok_or_else(|| ViewError {
+            address: self.address.to_owned(),
+            path: String::new(),
+            expected: "a resource of this environment",
+            found: "no such resource",
+        })
     }
 }
 

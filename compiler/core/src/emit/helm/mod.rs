@@ -296,7 +296,7 @@ impl<'a> Lowering<'a> {
     ) -> Result<Vec<values::ExternalSecret>, ViewError> {
         let mut out = Vec::new();
         for s in secrets {
-            let res = s.resolve(self.env)?.resource;
+            let res = s.resource(self.env)?;
             let k8s_name = if same_name { res.qualified_name() } else { object_name(&[name, &res.qualified_name()]) };
             out.push(values::ExternalSecret {
                 name: k8s_name,
@@ -306,7 +306,7 @@ impl<'a> Lowering<'a> {
             });
         }
         for d in databases {
-            let res = d.resolve(self.env)?.resource;
+            let res = d.resource(self.env)?;
             let arn = self.output(&res.address, "secret_arn")?;
             let prefix = res.qualified_name().to_uppercase().replace('-', "_");
             let remote = Str::Deferred(vec![arn]);
@@ -345,7 +345,7 @@ impl<'a> Lowering<'a> {
         cron_job: Option<values::CronJob>,
     ) -> Result<(), ViewError> {
         let Some(cluster) = workload.cluster else { return Ok(()) };
-        let cluster = cluster.resolve(self.env)?.resource;
+        let cluster = cluster.resource(self.env)?;
         let name = release_name(res);
         let namespace = workload.namespace.require(res, "namespace")?.to_owned();
         let image = container.image.ok_or_else(|| ViewError {
@@ -539,7 +539,7 @@ impl<'a> Lowering<'a> {
         metrics: Option<(Text, u16)>,
     ) -> Result<Option<values::Serving>, ViewError> {
         let Some(cluster) = workload.cluster else { return Ok(None) };
-        let cluster = cluster.resolve(self.env)?.resource;
+        let cluster = cluster.resource(self.env)?;
         let namespace = workload.namespace.require(res, "namespace")?;
         let min = s.replicas.min.max(0.0) as u64;
         let max = s.replicas.max.max(0.0) as u64;
@@ -653,7 +653,7 @@ impl<'a> Lowering<'a> {
                     ingress.push(ns(&monitoring_ns));
                 }
                 for peer in inbound.allow_from {
-                    let peer = peer.resolve(self.env)?.resource;
+                    let peer = peer.resource(self.env)?;
                     let peer_ns = peer.attr("namespace").as_str().unwrap_or(namespace).to_owned();
                     ingress.push(json!({
                         "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": peer_ns}},
@@ -683,7 +683,7 @@ impl<'a> Lowering<'a> {
 
     fn addon(&mut self, a: &kinds::addon::Addon<'a>) -> Result<(), ViewError> {
         let res = a.resource;
-        let cluster = a.cluster.resolve(self.env)?.resource;
+        let cluster = a.cluster.resource(self.env)?;
         let namespace = a.namespace.require(res, "namespace")?.to_owned();
         let name = match a.release {
             Some(r) => r.require(res, "release")?.to_owned(),

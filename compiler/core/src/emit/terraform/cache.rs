@@ -49,7 +49,7 @@ pub fn lower(l: &mut Lowerer, c: &Cache) -> Result<(), ViewError> {
     let res = c.resource;
     let id = tf_id(res);
     let name = l.aws_name(res);
-    let network = l.get(c.network)?;
+    let network = l.resource(c.network)?;
     let key = kms(l)?.attr("arn");
     let engine = c.engine.as_str();
     let version = c.version.require(res, "version")?;
@@ -62,10 +62,10 @@ pub fn lower(l: &mut Lowerer, c: &Cache) -> Result<(), ViewError> {
         FILE,
         Blk::resource("aws_elasticache_subnet_group", &id)
             .set("name", tf::string(name.clone()))
-            .set("subnet_ids", super::network::subnets(network.resource, "private").splat("id"))
+            .set("subnet_ids", super::network::subnets(network, "private").splat("id"))
             .set("tags", l.tags(res, &name)),
     );
-    let vpc = super::network::vpc(network.resource);
+    let vpc = super::network::vpc(network);
     let group = guarded_group(l, FILE, res, &format!("{id}_cache"), &vpc, port, "cache", "cache")?;
     let parameter_group = l.add(
         FILE,

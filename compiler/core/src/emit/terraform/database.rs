@@ -63,10 +63,10 @@ pub fn consumer_groups(l: &Lowerer, res: &Resource) -> Result<Vec<(String, Expre
                 continue;
             }
             Cluster::KIND => Some(dependent),
-            Addon::KIND => Some(l.get(Addon::view(dependent)?.cluster)?.resource),
+            Addon::KIND => Some(l.resource(Addon::view(dependent)?.cluster)?),
             // Services, sites and jobs: the cluster their pods run on.
             _ if dependent.kind.groups.iter().any(|g| g == workload::NAME) => {
-                Workload::view(dependent)?.cluster.map(|c| l.get(c)).transpose()?.map(|c| c.resource)
+                Workload::view(dependent)?.cluster.map(|c| l.resource(c)).transpose()?
             }
             _ => None,
         };
@@ -123,7 +123,7 @@ pub fn lower(l: &mut Lowerer, d: &Database) -> Result<(), ViewError> {
     let res = d.resource;
     let id = tf_id(res);
     let name = l.aws_name(res);
-    let network = l.get(d.network)?;
+    let network = l.resource(d.network)?;
     let key = kms(l)?.attr("arn");
     let postgres = d.engine == Engine::Postgres;
     let version = d.version.require(res, "version")?;
@@ -135,10 +135,10 @@ pub fn lower(l: &mut Lowerer, d: &Database) -> Result<(), ViewError> {
         FILE,
         Blk::resource("aws_db_subnet_group", &id)
             .set("name", tf::string(name.clone()))
-            .set("subnet_ids", super::network::subnets(network.resource, "private").splat("id"))
+            .set("subnet_ids", super::network::subnets(network, "private").splat("id"))
             .set("tags", l.tags(res, &name)),
     );
-    let vpc = super::network::vpc(network.resource);
+    let vpc = super::network::vpc(network);
     let group = guarded_group(l, FILE, res, &format!("{id}_db"), &vpc, port, "database", "db")?;
 
     let major = version.split('.').next().unwrap_or(version);

@@ -61,13 +61,13 @@ pub fn lower(l: &mut Lowerer) -> Result<(), ViewError> {
             continue;
         }
         let Some(cluster) = cluster else { continue };
-        let cluster = l.get(cluster)?;
+        let cluster = l.resource(cluster)?;
         let service_account = match service_account {
             Some(sa) => sa.require(res, "service_account")?.to_owned(),
             None => bridge::identity::service_account(res),
         };
         let subject = Subject {
-            cluster: cluster.resource,
+            cluster,
             namespace: namespace.require(res, "namespace")?.to_owned(),
             service_account,
         };
@@ -127,7 +127,7 @@ pub fn access_statements(
     if !queues.is_empty() {
         let mut arns = Vec::new();
         for q in queues {
-            arns.push(super::queue::handle(l.get(*q)?.resource).attr("arn"));
+            arns.push(super::queue::handle(l.resource(*q)?).attr("arn"));
         }
         out.push(statement(
             "SendAndReceive",
@@ -146,7 +146,7 @@ pub fn access_statements(
     if !topics.is_empty() {
         let mut arns = Vec::new();
         for t in topics {
-            arns.push(super::topic::handle(l.get(*t)?.resource).attr("arn"));
+            arns.push(super::topic::handle(l.resource(*t)?).attr("arn"));
         }
         out.push(statement("Publish", &["sns:Publish"], arns));
         via.push(format!("sns.{}.amazonaws.com", l.env.region));

@@ -242,6 +242,11 @@ impl<'a> Lowerer<'a> {
         r.resolve(self.env)
     }
 
+    /// The resource a reference names, when its view is not needed.
+    pub fn resource<K: kinds::View<'a>>(&self, r: kinds::Ref<'a, K>) -> Result<&'a Resource, ViewError> {
+        r.resource(self.env)
+    }
+
     /// Tags of a block lowered from `res`: a readable Name and the stack address as component.
     pub fn tags(&self, res: &Resource, name: &str) -> Expression {
         tf::object([(bridge::tags::NAME, tf::string(name)), (bridge::tags::COMPONENT, tf::string(res.address.clone()))])

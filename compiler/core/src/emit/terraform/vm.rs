@@ -119,7 +119,7 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
     if let Some(bastion) = v.bastion {
         // Ansible reaches this instance through the jump host: SSH from its security group in, and
         // out of it to this one's (its own rules allow only HTTPS out).
-        let bastion_group = security_group(l.get(bastion)?.resource);
+        let bastion_group = security_group(l.resource(bastion)?);
         l.add(
             FILE,
             Blk::resource("aws_vpc_security_group_ingress_rule", &format!("{id}_vm_ssh_bastion"))
@@ -177,7 +177,7 @@ pub fn lower(l: &mut Lowerer, v: &Vm) -> Result<(), ViewError> {
     ];
     let mut groups = Vec::new();
     for g in &v.groups {
-        groups.push(bridge::inventory::group(l.get(*g)?.resource));
+        groups.push(bridge::inventory::group(l.resource(*g)?));
     }
     if !groups.is_empty() {
         instance_tags.push((tags::GROUPS.into(), tf::string(groups.join(","))));
