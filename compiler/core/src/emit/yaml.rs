@@ -8,7 +8,7 @@
 //!
 //! `tests/yaml.rs` compares the two on every emitter's values and on adversarial strings.
 
-use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use serde::ser::{self, Serialize};
 
@@ -22,20 +22,9 @@ pub fn to_string<T: Serialize>(v: &T) -> Result<String, serde_saphyr::ser::Error
 
 /// The document as YAML when this writer handles its shape (a non-empty map at the top), else `None`.
 pub fn fast<T: Serialize + ?Sized>(v: &T) -> Option<String> {
-    let Ok(Node::Map(entries)) = v.serialize(Build) else { return None };
-    if entries.is_empty() {
-        return None;
-    }
     let mut out = String::with_capacity(2048);
-    map(&mut out, &entries, 0, false).ok()?;
+    v.serialize(Writer::top(&mut out)).ok()?;
     Some(out)
-}
-
-/// A value, its scalars already written as YAML.
-enum Node {
-    Scalar(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Cow<'static, str>, Node)>),
 }
 
 /// A shape this writer leaves to serde_saphyr.
@@ -90,17 +79,19 @@ fn plain(s: &str) -> bool {
         || !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
 
-fn scalar_str(s: &str) -> Result<String, Unsupported> {
+/// Writes `s` as a scalar on the current line.
+fn scalar_str(out: &mut String, s: &str) -> Result<(), Unsupported> {
     if plain(s) {
-        return Ok(s.to_owned());
+        out.push_str(s);
+        return Ok(());
     }
     // The same few values (`250m`, `256Mi`, `25%`) recur in every file: serde_saphyr is asked once
     // per thread for each.
     thread_local! {
         static ASKED: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
     }
-    if let Some(text) = ASKED.with(|a| a.borrow().get(s).cloned()) {
-        return Ok(text);
+    if ASKED.with(|a| a.borrow().get(s).map(|text| out.push_str(text))).is_some() {
+        return Ok(());
     }
     let text = serde_saphyr::to_string_with_options(&s, super::yaml_options()).map_err(|_| Unsupported)?;
     let text = text.strip_suffix('\n').unwrap_or(&text);
@@ -114,7 +105,8 @@ fn scalar_str(s: &str) -> Result<String, Unsupported> {
             a.insert(s.to_owned(), text.to_owned());
         }
     });
-    Ok(text.to_owned())
+    out.push_str(text);
+    Ok(())
 }
 
 fn indent(out: &mut String, n: usize) {
@@ -125,141 +117,161 @@ fn indent(out: &mut String, n: usize) {
     }
 }
 
-/// Map entries at `col`; with `inline`, the first key continues the current line (after `- `).
-fn map(out: &mut String, entries: &[(Cow<'static, str>, Node)], col: usize, inline: bool) -> Result<(), Unsupported> {
-    for (i, (k, v)) in entries.iter().enumerate() {
-        if i > 0 || !inline {
-            indent(out, col);
-        }
-        out.push_str(k);
-        out.push(':');
-        match v {
-            Node::Scalar(s) => {
-                out.push(' ');
-                out.push_str(s);
-                out.push('\n');
-            }
-            Node::Map(e) if e.is_empty() => out.push_str(" {}\n"),
-            Node::Seq(items) if items.is_empty() => out.push_str(" []\n"),
-            Node::Map(e) => {
-                out.push('\n');
-                map(out, e, col + 2, false)?;
-            }
-            Node::Seq(items) => {
-                out.push('\n');
-                seq(out, items, col + 2)?;
-            }
-        }
+/// Where a value is written, which decides what precedes it and how it is written when empty.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The document: a non-empty map whose keys start lines at column 0.
+    Top,
+    /// After `key:` on the current line.
+    Value,
+    /// After `- ` on the current line.
+    Item,
+}
+
+/// Serializes a value straight into `out`. `col` is the column of its entries or items, `count` how
+/// many a map or sequence has written so far: when the first arrives, what precedes it is written (a
+/// line break after `key:`, nothing after `- `), and one that ends with none is written `{}` / `[]`.
+struct Writer<'o> {
+    out: &'o mut String,
+    col: usize,
+    place: Place,
+    count: usize,
+}
+
+impl<'o> Writer<'o> {
+    fn top(out: &'o mut String) -> Self {
+        Writer { out, col: 0, place: Place::Top, count: 0 }
     }
-    Ok(())
-}
 
-fn seq(out: &mut String, items: &[Node], col: usize) -> Result<(), Unsupported> {
-    for item in items {
-        indent(out, col);
-        out.push_str("- ");
-        match item {
-            Node::Scalar(s) => {
-                out.push_str(s);
-                out.push('\n');
-            }
-            Node::Map(e) if e.is_empty() => out.push_str("{}\n"),
-            Node::Seq(items) if items.is_empty() => out.push_str("[]\n"),
-            Node::Map(e) => map(out, e, col + 2, true)?,
-            Node::Seq(_) => return Err(Unsupported),
+    /// The writer of a child at `place`: its own children one level deeper.
+    fn child(&mut self, place: Place) -> Writer<'_> {
+        Writer { out: &mut *self.out, col: self.col + 2, place, count: 0 }
+    }
+
+    /// A scalar: after `key: ` or `- `, ending the line.
+    fn scalar(self, write: impl FnOnce(&mut String) -> Result<(), Unsupported>) -> Result<(), Unsupported> {
+        match self.place {
+            Place::Top => return Err(Unsupported),
+            Place::Value => self.out.push(' '),
+            Place::Item => {}
         }
+        write(self.out)?;
+        self.out.push('\n');
+        Ok(())
     }
-    Ok(())
-}
 
-/// Serializes into a [`Node`].
-struct Build;
+    /// Starts the next map entry: the line break and indentation before its key (none before the
+    /// first entry of a map in a list, which continues the `- ` line).
+    fn entry(&mut self, key: &str) {
+        if self.count == 0 && self.place == Place::Value {
+            self.out.push('\n');
+        }
+        if self.count > 0 || self.place != Place::Item {
+            indent(self.out, self.col);
+        }
+        self.count += 1;
+        self.out.push_str(key);
+        self.out.push(':');
+    }
 
-struct SeqBuild(Vec<Node>);
-struct MapBuild {
-    entries: Vec<(Cow<'static, str>, Node)>,
-    key: Option<String>,
-}
-
-/// A map key: a string written plain (anything else is left to serde_saphyr).
-fn key_of<T: Serialize + ?Sized>(key: &T) -> Result<String, Unsupported> {
-    match key.serialize(Build)? {
-        // serde_saphyr quotes keys with `:` or `@` that it writes plain as values, and writes a key
-        // longer than 1,024 characters in the explicit `? key` form.
-        Node::Scalar(s) if plain(&s) && !s.contains([':', '@']) && s.len() <= 1024 => Ok(s),
-        _ => Err(Unsupported),
+    /// Ends a map or (`empty` being `[]`) a sequence.
+    fn end(self, empty: &str) -> Result<(), Unsupported> {
+        if self.count == 0 {
+            match self.place {
+                Place::Top => return Err(Unsupported),
+                Place::Value => {
+                    self.out.push(' ');
+                    self.out.push_str(empty);
+                }
+                Place::Item => self.out.push_str(empty),
+            }
+            self.out.push('\n');
+        }
+        Ok(())
     }
 }
 
-impl ser::Serializer for Build {
-    type Ok = Node;
+/// Whether serde_saphyr writes `key` plain as a map key: a plain scalar without `:` or `@` (which it
+/// quotes in keys, though not in values), no longer than 1,024 characters (else the `? key` form).
+fn plain_key(key: &str) -> bool {
+    plain(key) && !key.contains([':', '@']) && key.len() <= 1024
+}
+
+impl ser::Serializer for Writer<'_> {
+    type Ok = ();
     type Error = Unsupported;
-    type SerializeSeq = SeqBuild;
-    type SerializeTuple = ser::Impossible<Node, Unsupported>;
-    type SerializeTupleStruct = ser::Impossible<Node, Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<Node, Unsupported>;
-    type SerializeMap = MapBuild;
-    type SerializeStruct = MapBuild;
-    type SerializeStructVariant = ser::Impossible<Node, Unsupported>;
+    type SerializeSeq = Self;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
 
-    fn serialize_bool(self, v: bool) -> Result<Node, Unsupported> {
-        Ok(Node::Scalar(if v { "true" } else { "false" }.to_owned()))
+    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
+        self.scalar(|out| {
+            out.push_str(if v { "true" } else { "false" });
+            Ok(())
+        })
     }
-    fn serialize_i8(self, v: i8) -> Result<Node, Unsupported> {
+    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
         self.serialize_i64(i64::from(v))
     }
-    fn serialize_i16(self, v: i16) -> Result<Node, Unsupported> {
+    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
         self.serialize_i64(i64::from(v))
     }
-    fn serialize_i32(self, v: i32) -> Result<Node, Unsupported> {
+    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
         self.serialize_i64(i64::from(v))
     }
-    fn serialize_i64(self, v: i64) -> Result<Node, Unsupported> {
-        Ok(Node::Scalar(v.to_string()))
+    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
+        self.scalar(|out| write!(out, "{v}").map_err(|_| Unsupported))
     }
-    fn serialize_u8(self, v: u8) -> Result<Node, Unsupported> {
+    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
         self.serialize_u64(u64::from(v))
     }
-    fn serialize_u16(self, v: u16) -> Result<Node, Unsupported> {
+    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
         self.serialize_u64(u64::from(v))
     }
-    fn serialize_u32(self, v: u32) -> Result<Node, Unsupported> {
+    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
         self.serialize_u64(u64::from(v))
     }
-    fn serialize_u64(self, v: u64) -> Result<Node, Unsupported> {
-        Ok(Node::Scalar(v.to_string()))
+    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
+        self.scalar(|out| write!(out, "{v}").map_err(|_| Unsupported))
     }
-    fn serialize_f32(self, _: f32) -> Result<Node, Unsupported> {
+    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_f64(self, _: f64) -> Result<Node, Unsupported> {
+    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_char(self, v: char) -> Result<Node, Unsupported> {
+    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
-    fn serialize_str(self, v: &str) -> Result<Node, Unsupported> {
-        scalar_str(v).map(Node::Scalar)
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        self.scalar(|out| scalar_str(out, v))
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Node, Unsupported> {
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_none(self) -> Result<Node, Unsupported> {
-        Ok(Node::Scalar("null".to_owned()))
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        self.scalar(|out| {
+            out.push_str("null");
+            Ok(())
+        })
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<Node, Unsupported> {
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Unsupported> {
         v.serialize(self)
     }
-    fn serialize_unit(self) -> Result<Node, Unsupported> {
-        Ok(Node::Scalar("null".to_owned()))
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        self.serialize_none()
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Node, Unsupported> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<Node, Unsupported> {
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<Node, Unsupported> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -268,11 +280,15 @@ impl ser::Serializer for Build {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Node, Unsupported> {
+    ) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuild, Unsupported> {
-        Ok(SeqBuild(Vec::with_capacity(len.unwrap_or(0))))
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unsupported> {
+        // A list is not a document; a list directly inside a list is left to serde_saphyr.
+        match self.place {
+            Place::Top => Err(Unsupported),
+            _ => Ok(self),
+        }
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
         Err(Unsupported)
@@ -289,11 +305,11 @@ impl ser::Serializer for Build {
     ) -> Result<Self::SerializeTupleVariant, Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_map(self, len: Option<usize>) -> Result<MapBuild, Unsupported> {
-        Ok(MapBuild { entries: Vec::with_capacity(len.unwrap_or(16)), key: None })
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Unsupported> {
+        Ok(self)
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<MapBuild, Unsupported> {
-        Ok(MapBuild { entries: Vec::with_capacity(len), key: None })
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unsupported> {
+        Ok(self)
     }
     fn serialize_struct_variant(
         self,
@@ -306,46 +322,173 @@ impl ser::Serializer for Build {
     }
 }
 
-impl ser::SerializeSeq for SeqBuild {
-    type Ok = Node;
+impl ser::SerializeSeq for Writer<'_> {
+    type Ok = ();
     type Error = Unsupported;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        self.0.push(v.serialize(Build)?);
-        Ok(())
+        match (self.place, self.count) {
+            (Place::Item, _) => return Err(Unsupported),
+            (Place::Value, 0) => self.out.push('\n'),
+            _ => {}
+        }
+        self.count += 1;
+        indent(self.out, self.col);
+        self.out.push_str("- ");
+        v.serialize(self.child(Place::Item))
     }
-    fn end(self) -> Result<Node, Unsupported> {
-        Ok(Node::Seq(self.0))
+    fn end(self) -> Result<(), Unsupported> {
+        Writer::end(self, "[]")
     }
 }
 
-impl ser::SerializeMap for MapBuild {
-    type Ok = Node;
+impl ser::SerializeMap for Writer<'_> {
+    type Ok = ();
     type Error = Unsupported;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unsupported> {
-        self.key = Some(key_of(key)?);
-        Ok(())
+        key.serialize(Key(self))
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        let key = self.key.take().ok_or(Unsupported)?;
-        self.entries.push((Cow::Owned(key), v.serialize(Build)?));
-        Ok(())
+        v.serialize(self.child(Place::Value))
     }
-    fn end(self) -> Result<Node, Unsupported> {
-        Ok(Node::Map(self.entries))
+    fn end(self) -> Result<(), Unsupported> {
+        Writer::end(self, "{}")
     }
 }
 
-impl ser::SerializeStruct for MapBuild {
-    type Ok = Node;
+impl ser::SerializeStruct for Writer<'_> {
+    type Ok = ();
     type Error = Unsupported;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Unsupported> {
-        if !plain(key) || key.contains([':', '@']) {
+        if !plain_key(key) {
             return Err(Unsupported);
         }
-        self.entries.push((Cow::Borrowed(key), v.serialize(Build)?));
+        self.entry(key);
+        v.serialize(self.child(Place::Value))
+    }
+    fn end(self) -> Result<(), Unsupported> {
+        Writer::end(self, "{}")
+    }
+}
+
+/// Writes a map's key: a string written plain (anything else is left to serde_saphyr).
+struct Key<'w, 'o>(&'w mut Writer<'o>);
+
+impl ser::Serializer for Key<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = ser::Impossible<(), Unsupported>;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = ser::Impossible<(), Unsupported>;
+    type SerializeStruct = ser::Impossible<(), Unsupported>;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        if !plain_key(v) {
+            return Err(Unsupported);
+        }
+        self.0.entry(v);
         Ok(())
     }
-    fn end(self) -> Result<Node, Unsupported> {
-        Ok(Node::Map(self.entries))
+    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Unsupported> {
+        v.serialize(self)
+    }
+    // Booleans, numbers and null are never plain keys: serde_saphyr quotes or tags them.
+    fn serialize_bool(self, _: bool) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported)
     }
 }

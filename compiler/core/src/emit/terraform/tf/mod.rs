@@ -413,19 +413,19 @@ impl Module {
                 _ => {}
             }
         }
+        // Looked up by borrowed parts: a module of a large stack holds ~100,000 references.
+        let declared: std::collections::HashSet<(Space, &str, &str), foldhash::fast::FixedState> =
+            self.declared.keys().map(|h| (h.space, h.ty.as_str(), h.name.as_str())).collect();
         let mut out = Vec::new();
         for l in &self.blocks {
-            let what = format!("{} {}", l.block.ident, l.block.labels.join("."));
             visit_block(&l.block, &mut |root: &str, attrs: &[&str]| {
                 let ok = match (root, attrs) {
                     ("var", [name, ..]) => variables.contains(*name),
                     ("local", [name, ..]) => locals.contains(*name),
                     ("aws", [alias, ..]) => providers.contains(*alias),
-                    ("data", [ty, name, ..]) => self.declared.contains_key(&Handle::data(ty, *name)),
-                    ("ephemeral", [ty, name, ..]) => self.declared.contains_key(&Handle::ephemeral(ty, *name)),
-                    (ty, [name, ..]) if ty.starts_with("aws_") => {
-                        self.declared.contains_key(&Handle::resource(ty, *name))
-                    }
+                    ("data", [ty, name, ..]) => declared.contains(&(Space::Data, *ty, *name)),
+                    ("ephemeral", [ty, name, ..]) => declared.contains(&(Space::Ephemeral, *ty, *name)),
+                    (ty, [name, ..]) if ty.starts_with("aws_") => declared.contains(&(Space::Resource, ty, *name)),
                     ("data" | "ephemeral" | "var" | "local", _) => false,
                     _ => true,
                 };
@@ -435,7 +435,8 @@ impl Module {
                         reference.push('.');
                         reference.push_str(a);
                     }
-                    out.push(Dangling { reference, file: l.file, block: what.clone() });
+                    let block = format!("{} {}", l.block.ident, l.block.labels.join("."));
+                    out.push(Dangling { reference, file: l.file, block });
                 }
             });
         }
@@ -467,15 +468,25 @@ fn visit_expr(e: &Expression, f: &mut dyn FnMut(&str, &[&str])) {
         Expression::Traversal(t) => {
             match &t.expr {
                 Expression::Variable(root) => {
-                    let attrs: Vec<&str> = t
-                        .operators
-                        .iter()
-                        .map_while(|op| match op {
-                            TraversalOperator::GetAttr(id) => Some(id.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    f(root.as_str(), &attrs);
+                    let attrs = t.operators.iter().map_while(|op| match op {
+                        TraversalOperator::GetAttr(id) => Some(id.as_str()),
+                        _ => None,
+                    });
+                    // Without allocating for the usual two or three attributes.
+                    let mut short = [""; 6];
+                    let mut n = 0;
+                    for a in attrs.clone() {
+                        if n == short.len() {
+                            n += 1;
+                            break;
+                        }
+                        short[n] = a;
+                        n += 1;
+                    }
+                    match short.get(..n) {
+                        Some(short) => f(root.as_str(), short),
+                        None => f(root.as_str(), &attrs.collect::<Vec<_>>()),
+                    }
                 }
                 other => visit_expr(other, f),
             }

@@ -17,7 +17,7 @@ const INDENT: &str = "  ";
 /// A whole file: the header comment, then every block separated by one blank line.
 pub(super) fn file(header: &[String], blocks: &[&Blk]) -> String {
     let mut p = Printer {
-        out: String::new(),
+        out: String::with_capacity(16 * 1024),
         fmt: Formatter::builder().compact_arrays(true).prefer_ident_keys(true).build_vec(),
     };
     for line in header {
@@ -165,6 +165,42 @@ impl Printer {
     }
 
     fn leaf(&mut self, expr: &Expression) -> String {
-        expr.format_string(&mut self.fmt).unwrap_or_default()
+        match expr {
+            // Most leaves are strings hcl-rs would write unchanged between quotes: no quote,
+            // backslash or control character to escape, no `$`/`%` that could start a marker.
+            Expression::String(s) if s.bytes().all(|b| b >= 0x20 && !matches!(b, b'"' | b'\\' | b'$' | b'%')) => {
+                let mut out = String::with_capacity(s.len() + 2);
+                out.push('"');
+                out.push_str(s);
+                out.push('"');
+                out
+            }
+            Expression::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+            _ => expr.format_string(&mut self.fmt).unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct path for plain strings and booleans prints what hcl-rs prints.
+    #[test]
+    fn leaves_print_as_hcl_rs_prints_them() {
+        let mut p = Printer { out: String::new(), fmt: Formatter::builder().compact_arrays(true).build_vec() };
+        let strings = [
+            "", "main", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", "10.0.0.0/16", "a b", "ü and 日本",
+            "say \"hi\"", "back\\slash", "line\nbreak", "tab\t", "\u{7f}", "$", "%", "${var.x}", "%{if}", "$${x}",
+            "100%", "cost: $5", "a\u{1}b",
+        ];
+        for s in strings {
+            let e = Expression::String(s.to_owned());
+            assert_eq!(p.leaf(&e), e.format_string(&mut p.fmt).unwrap(), "string {s:?}");
+        }
+        for b in [true, false] {
+            let e = Expression::Bool(b);
+            assert_eq!(p.leaf(&e), e.format_string(&mut p.fmt).unwrap());
+        }
     }
 }
