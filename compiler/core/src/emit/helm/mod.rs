@@ -628,55 +628,52 @@ impl<'a> Lowering<'a> {
         namespace: &str,
         inbound: &Inbound,
     ) -> Result<values::NetworkPolicy, ViewError> {
-        let ns = |n: &str| json!({"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": n}}});
+        use values::{EgressRule, Peer};
         let ingress_ns = bridge::kubernetes::ingress_controller_namespace(self.env, cluster);
         let monitoring_ns = bridge::kubernetes::monitoring_namespace(self.env, cluster);
         let mut ingress = Vec::new();
         // A job's pods accept no connections and reach anywhere (migrations, exports).
         let Some(s) = inbound.serving else {
             let mut egress = base_egress(res);
-            egress.push(json!({"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}]}));
+            egress.push(EgressRule::to(Peer::cidr("0.0.0.0/0")));
             return Ok(values::NetworkPolicy { ingress, egress });
         };
         match s.network_policy {
-            kinds::serving::NetworkPolicy::Permissive => ingress.push(json!({})),
+            kinds::serving::NetworkPolicy::Permissive => ingress.push(Peer::default()),
             kinds::serving::NetworkPolicy::Namespace => {
-                ingress.push(ns(namespace));
-                ingress.push(ns(&ingress_ns));
-                ingress.push(ns(&monitoring_ns));
+                ingress.push(Peer::namespace(namespace));
+                ingress.push(Peer::namespace(&ingress_ns));
+                ingress.push(Peer::namespace(&monitoring_ns));
             }
             kinds::serving::NetworkPolicy::DefaultDeny => {
                 if inbound.ingress {
-                    ingress.push(ns(&ingress_ns));
+                    ingress.push(Peer::namespace(&ingress_ns));
                 }
                 if inbound.metrics {
-                    ingress.push(ns(&monitoring_ns));
+                    ingress.push(Peer::namespace(&monitoring_ns));
                 }
                 for peer in inbound.allow_from {
                     let peer = peer.resource(self.env)?;
-                    let peer_ns = peer.attr("namespace").as_str().unwrap_or(namespace).to_owned();
-                    ingress.push(json!({
-                        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": peer_ns}},
-                        "podSelector": {"matchLabels": {"app.kubernetes.io/instance": release_name(peer)}},
-                    }));
+                    let peer_ns = peer.attr("namespace").as_str().unwrap_or(namespace);
+                    ingress.push(Peer::pods(peer_ns, "app.kubernetes.io/instance", &release_name(peer)));
                 }
             }
         }
         let mut egress = base_egress(res);
         match s.egress {
-            kinds::serving::Egress::All => egress.push(json!({"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}]})),
+            kinds::serving::Egress::All => egress.push(EgressRule::to(Peer::cidr("0.0.0.0/0"))),
             kinds::serving::Egress::Cluster => {
-                egress.push(json!({"to": [{"namespaceSelector": {}}]}));
+                egress.push(EgressRule::to(Peer { namespace_selector: Some(Default::default()), ..Peer::default() }));
                 if let Value::Ref(net) = cluster.attr("network") {
                     if let Some(Value::Cidr(c)) = self.env.get(net).map(|n| n.attr("cidr")) {
-                        egress.push(json!({"to": [{"ipBlock": {"cidr": c.to_string()}}]}));
+                        egress.push(EgressRule::to(Peer::cidr(c.to_string())));
                     }
                 }
             }
             kinds::serving::Egress::None => {}
         }
         for cidr in &s.egress_cidrs {
-            egress.push(json!({"to": [{"ipBlock": {"cidr": cidr.to_string()}}]}));
+            egress.push(EgressRule::to(Peer::cidr(cidr.to_string())));
         }
         Ok(values::NetworkPolicy { ingress, egress })
     }
@@ -915,19 +912,17 @@ struct Inbound<'v, 'a> {
 }
 
 /// The egress every pod gets: DNS, and the Pod Identity agent for a workload with an AWS role.
-fn base_egress(res: &Resource) -> Vec<Json> {
-    let mut egress = vec![json!({
-        "to": [{
-            "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}},
-            "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
-        }],
-        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
-    })];
+fn base_egress(res: &Resource) -> Vec<values::EgressRule> {
+    use values::{EgressRule, Peer, PolicyPort};
+    let mut egress = vec![EgressRule {
+        to: vec![Peer::pods("kube-system", "k8s-app", "kube-dns")],
+        ports: vec![PolicyPort { protocol: "UDP", port: 53 }, PolicyPort { protocol: "TCP", port: 53 }],
+    }];
     if has_aws_role(res) {
-        egress.push(json!({
-            "to": [{"ipBlock": {"cidr": bridge::kubernetes::POD_IDENTITY_AGENT_CIDR}}],
-            "ports": [{"protocol": "TCP", "port": 80}],
-        }));
+        egress.push(EgressRule {
+            to: vec![Peer::cidr(bridge::kubernetes::POD_IDENTITY_AGENT_CIDR)],
+            ports: vec![PolicyPort { protocol: "TCP", port: 80 }],
+        });
     }
     egress
 }

@@ -228,8 +228,76 @@ pub struct Metrics {
 /// The NetworkPolicy: peers allowed in, and egress rules, as Kubernetes objects.
 #[derive(Debug, Serialize)]
 pub struct NetworkPolicy {
-    pub ingress: Vec<serde_json::Value>,
-    pub egress: Vec<serde_json::Value>,
+    pub ingress: Vec<Peer>,
+    pub egress: Vec<EgressRule>,
+}
+
+/// A NetworkPolicyPeer; with no selector, every pod (`{}`).
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Peer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace_selector: Option<Selector>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_selector: Option<Selector>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_block: Option<IpBlock>,
+}
+
+/// A label selector; with no labels, everything (`{}`).
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Selector {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub match_labels: BTreeMap<&'static str, String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IpBlock {
+    pub cidr: String,
+}
+
+/// A NetworkPolicyEgressRule: to these peers, on these ports (all when none).
+#[derive(Debug, Serialize)]
+pub struct EgressRule {
+    pub to: Vec<Peer>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<PolicyPort>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PolicyPort {
+    pub protocol: &'static str,
+    pub port: u16,
+}
+
+impl Peer {
+    /// Every pod of namespace `name`.
+    pub fn namespace(name: &str) -> Peer {
+        Peer { namespace_selector: Some(Selector::label("kubernetes.io/metadata.name", name)), ..Peer::default() }
+    }
+
+    /// Pods labelled `key: value` in namespace `namespace`.
+    pub fn pods(namespace: &str, key: &'static str, value: &str) -> Peer {
+        Peer { pod_selector: Some(Selector::label(key, value)), ..Peer::namespace(namespace) }
+    }
+
+    /// Every address in `cidr`.
+    pub fn cidr(cidr: impl Into<String>) -> Peer {
+        Peer { ip_block: Some(IpBlock { cidr: cidr.into() }), ..Peer::default() }
+    }
+}
+
+impl Selector {
+    fn label(key: &'static str, value: &str) -> Selector {
+        Selector { match_labels: BTreeMap::from([(key, value.to_owned())]) }
+    }
+}
+
+impl EgressRule {
+    pub fn to(peer: Peer) -> EgressRule {
+        EgressRule { to: vec![peer], ports: Vec::new() }
+    }
 }
 
 #[derive(Debug, Serialize)]
