@@ -176,6 +176,7 @@ fn shapes() {
     let docs = [
         json!({ "a": [], "b": {}, "c": null, "d": [[]], "e": [{}], "f": [[1, 2]], "g": -3, "h": 18446744073709551615u64 }),
         json!({ "floats": 1.5 }),
+        json!({ "ints": [0, 7, 10, -10, 65535, 1_000_000, i64::MIN, i64::MAX], "min": i64::MIN, "zero": 0 }),
         json!({ "list": [{ "a": 1, "b": [{ "c": [1, { "d": 2 }] }] }, "x", 3, false] }),
         json!({ "one": { "two": { "three": { "four": [{ "five": {} }] } } } }),
     ];

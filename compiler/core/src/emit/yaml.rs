@@ -8,8 +8,6 @@
 //!
 //! `tests/yaml.rs` compares the two on every emitter's values and on adversarial strings.
 
-use std::fmt::Write as _;
-
 use serde::ser::{self, Serialize};
 
 /// The document as YAML, as `serde_saphyr::to_string_with_options(v, yaml_options())` writes it.
@@ -50,7 +48,6 @@ impl ser::Error for Unsupported {
 /// `-_./@` and `:` between two of them (`image:1.0`, never `: `), and none of the words YAML reads as
 /// booleans, null or special floats. Keys are stricter (`key_of`).
 fn plain(s: &str) -> bool {
-    const WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "infinity"];
     /// Bytes a plain scalar may hold anywhere: letters, digits, `-_./@`.
     const SAFE: [bool; 256] = {
         let mut t = [false; 256];
@@ -67,16 +64,28 @@ fn plain(s: &str) -> bool {
     if !(first.is_ascii_alphabetic() || first == b'/') {
         return false;
     }
-    for (i, &c) in b.iter().enumerate() {
-        // `:` only inside a word (`image:1.0`), never before a space or at the end.
-        let inner_colon = c == b':' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if !(SAFE[c as usize] || inner_colon) {
-            return false;
+    // Most scalars are names and paths: one pass over the table, and a second one only for a `:`.
+    if !b.iter().all(|&c| SAFE[c as usize]) {
+        for (i, &c) in b.iter().enumerate() {
+            // `:` only inside a word (`image:1.0`), never before a space or at the end.
+            let inner_colon = c == b':' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !(SAFE[c as usize] || inner_colon) {
+                return false;
+            }
         }
     }
-    b.len() > 8
-        || !matches!(first | 0x20, b'y' | b'n' | b'o' | b't' | b'f' | b'i')
-        || !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+    if b.len() > 8 || !matches!(first | 0x20, b'y' | b'n' | b'o' | b't' | b'f' | b'i') {
+        return true;
+    }
+    let mut lower = [0u8; 8];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    // The words YAML reads as booleans, null or special floats, in any case.
+    !matches!(
+        &lower[..b.len()],
+        b"y" | b"n" | b"yes" | b"no" | b"on" | b"off" | b"true" | b"false" | b"null" | b"nan" | b"inf" | b"infinity"
+    )
 }
 
 /// Writes `s` as a scalar on the current line.
@@ -88,7 +97,7 @@ fn scalar_str(out: &mut String, s: &str) -> Result<(), Unsupported> {
     // The same few values (`250m`, `256Mi`, `25%`) recur in every file: serde_saphyr is asked once
     // per thread for each.
     thread_local! {
-        static ASKED: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+        static ASKED: std::cell::RefCell<std::collections::HashMap<String, String, foldhash::fast::FixedState>> = Default::default();
     }
     if ASKED.with(|a| a.borrow().get(s).map(|text| out.push_str(text))).is_some() {
         return Ok(());
@@ -191,6 +200,21 @@ impl<'o> Writer<'o> {
     }
 }
 
+/// `v` in decimal, without going through `fmt`.
+fn decimal(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
 /// Whether serde_saphyr writes `key` plain as a map key: a plain scalar without `:` or `@` (which it
 /// quotes in keys, though not in values), no longer than 1,024 characters (else the `? key` form).
 fn plain_key(key: &str) -> bool {
@@ -224,7 +248,13 @@ impl ser::Serializer for Writer<'_> {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
-        self.scalar(|out| write!(out, "{v}").map_err(|_| Unsupported))
+        self.scalar(|out| {
+            if v < 0 {
+                out.push('-');
+            }
+            decimal(out, v.unsigned_abs());
+            Ok(())
+        })
     }
     fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
         self.serialize_u64(u64::from(v))
@@ -236,7 +266,10 @@ impl ser::Serializer for Writer<'_> {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
-        self.scalar(|out| write!(out, "{v}").map_err(|_| Unsupported))
+        self.scalar(|out| {
+            decimal(out, v);
+            Ok(())
+        })
     }
     fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
         Err(Unsupported)
