@@ -5,7 +5,9 @@
 //! External Secrets operator too old to serve the `external-secrets.io/v1` API the workload chart
 //! writes (E0706).
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::{Entry, HashMap};
+
+use foldhash::fast::FixedState;
 
 use stackc_syntax::{Code, Diagnostic};
 
@@ -17,25 +19,34 @@ pub fn run<'a>(env: &'a EnvGraph) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // The default namespace is the environment's name: shown as a placeholder, so one collision is
     // one report for every environment.
-    let shown = |ns: &str| if ns == env.name { "<environment>".to_owned() } else { ns.to_owned() };
-    let mut claims: BTreeMap<(&'static str, String), &'a Resource> = BTreeMap::new();
-    let mut claim = |what: &'static str, key: String, res: &'a Resource, out: &mut Vec<Diagnostic>| {
-        if let Some(first) = claims.get(&(what, key.clone())).copied() {
-            if first.address != res.address {
-                out.push(
-                    Diagnostic::error(Code::E0705, format!("two workloads would have {what} {key}"))
-                        .primary(res.span, format!("`{}` has {what} {key}", res.address))
-                        .secondary(first.span, format!("and so has `{}`", first.address))
-                        .help(if what == "the ingress route" {
-                            "give one of them another `host` or `path`"
-                        } else {
-                            "rename one of them, or put it in another `namespace`"
-                        }),
-                );
+    let shown = |ns: &'a str| if ns == env.name { "<environment>" } else { ns };
+    // What two workloads must not share, by its parts (a namespace or host, a name or path, the
+    // cluster): formatted only for a report. Only looked up: diagnostics follow the resources' order.
+    type Key<'a> = (&'static str, &'a str, String, &'a str);
+    let mut claims: HashMap<Key<'a>, &'a Resource, FixedState> = HashMap::default();
+    let mut claim = |key: Key<'a>, res: &'a Resource, out: &mut Vec<Diagnostic>| {
+        let e = match claims.entry(key) {
+            Entry::Occupied(e) => e,
+            Entry::Vacant(v) => {
+                v.insert(res);
+                return;
             }
-            return;
+        };
+        let (first, &(what, a, ref b, cluster)) = (*e.get(), e.key());
+        if first.address != res.address {
+            let route = what == "the ingress route";
+            let key = if route { format!("`{a}{b}` on `{cluster}`") } else { format!("`{a}/{b}` on `{cluster}`") };
+            out.push(
+                Diagnostic::error(Code::E0705, format!("two workloads would have {what} {key}"))
+                    .primary(res.span, format!("`{}` has {what} {key}", res.address))
+                    .secondary(first.span, format!("and so has `{}`", first.address))
+                    .help(if route {
+                        "give one of them another `host` or `path`"
+                    } else {
+                        "rename one of them, or put it in another `namespace`"
+                    }),
+            );
         }
-        claims.insert((what, key), res);
     };
     for res in env.resources() {
         let kind = res.kind.name.as_str();
@@ -53,17 +64,17 @@ pub fn run<'a>(env: &'a EnvGraph) -> Vec<Diagnostic> {
             ("addon", Some(r)) => r.to_owned(),
             _ => crate::emit::helm::release_name(res),
         };
-        claim("the Helm release", format!("`{ns}/{release}` on `{cluster}`"), res, &mut out);
+        claim(("the Helm release", ns, release, cluster), res, &mut out);
         let account = match kind {
             "addon" => res.attr("service_account").as_str().map(str::to_owned),
             _ => Some(bridge::identity::service_account(res)),
         };
         if let Some(account) = account {
-            claim("the service account", format!("`{ns}/{account}` on `{cluster}`"), res, &mut out);
+            claim(("the service account", ns, account, cluster), res, &mut out);
         }
         if let Some(ingress) = res.blocks("ingress").first() {
             if let (Some(host), Some(path)) = (ingress.attr("host").as_str(), ingress.attr("path").as_str()) {
-                claim("the ingress route", format!("`{host}{path}` on `{cluster}`"), res, &mut out);
+                claim(("the ingress route", host, path.to_owned(), cluster), res, &mut out);
             }
         }
     }
