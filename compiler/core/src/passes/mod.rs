@@ -69,19 +69,30 @@ pub(crate) fn run(
     decl: &EnvironmentDecl,
     evaluator: &mut Evaluator<'_>,
 ) -> (EnvResult, Vec<Diagnostic>) {
-    let mut diags = cidr::run(&graph);
-    diags.extend(aws::run(&graph));
-    diags.extend(kubernetes::run(&graph));
-    diags.extend(inventory::run(&graph));
-    diags.extend(checks::run(evaluator, &graph));
-    // Each resource's AWS view, built once for the cost models and the rules.
-    let views: Vec<crate::rules::AwsView<'_>> = graph.resources().iter().map(crate::kinds::AwsKind::view).collect();
-    let (cost, cost_diags) = cost::run(&graph, decl, &views);
-    diags.extend(cost_diags);
     let production = evaluator.program.profiles.get(&graph.profile).is_some_and(|p| p.base == "production");
     let stack_span = evaluator.program.stack.as_ref().map_or(decl.span, |s| s.name.span);
-    let (findings, rule_diags) = rules::run(&graph, &views, decl, cost.as_ref(), production, stack_span);
-    drop(views);
+    // The passes that read only the graph run beside the kinds' checks, which need the evaluator:
+    // three environments on two cores otherwise leave one idle while the last one finishes.
+    let (mut diags, checked, (cost, cost_diags), (findings, rule_diags)) = std::thread::scope(|scope| {
+        let graph_only = scope.spawn(|| {
+            let mut diags = cidr::run(&graph);
+            diags.extend(aws::run(&graph));
+            diags.extend(kubernetes::run(&graph));
+            diags.extend(inventory::run(&graph));
+            // Each resource's AWS view, built once for the cost models and the rules.
+            let views: Vec<crate::rules::AwsView<'_>> =
+                graph.resources().iter().map(crate::kinds::AwsKind::view).collect();
+            let cost = cost::run(&graph, decl, &views);
+            let rules = rules::run(&graph, &views, decl, cost.0.as_ref(), production, stack_span);
+            (diags, cost, rules)
+        });
+        let checked = checks::run(evaluator, &graph);
+        let (diags, cost, rules) = graph_only.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (diags, checked, cost, rules)
+    });
+    // In the order the passes are listed, whichever finished first.
+    diags.extend(checked);
+    diags.extend(cost_diags);
     diags.extend(rule_diags);
     let (policies, policy_diags) = policy::run(evaluator, &graph, cost.as_ref());
     diags.extend(policy_diags);
