@@ -70,12 +70,13 @@ impl Collector<'_> {
     }
 
     /// The standard library and the stack directory (the root scope, and its module instances),
-    /// their files parsed together.
-    pub fn load(&mut self, dir: &str) -> Result<(), SourceError> {
+    /// their files parsed together; `parsed` is called once they are.
+    pub fn load(&mut self, dir: &str, parsed: impl FnOnce()) -> Result<(), SourceError> {
         let mut files = Self::builtin_files();
         let builtins = files.len();
         files.extend(self.read_stack_files(dir)?);
         let mut asts = self.parse_many(files);
+        parsed();
         let stack = asts.split_off(builtins);
         self.builtins(asts);
         self.root(dir, stack);

@@ -98,19 +98,32 @@ pub fn compile(provider: &dyn SourceProvider, dir: &str) -> Result<Compilation, 
 /// [`compile`] with today's date and whatever else [`Options`] holds.
 pub fn compile_with(provider: &dyn SourceProvider, dir: &str, options: &Options) -> Result<Compilation, SourceError> {
     // The instance catalog (types, prices, regions: ~7,800 rows) is parsed once per process, on first
-    // use, which is evaluation; reading the stack leaves a core idle, so it is parsed there.
+    // use, which is evaluation. Parsing the sources uses every core; what follows (collecting
+    // declarations, resolving) uses one, so the catalog is parsed then, beside it.
     std::thread::scope(|scope| {
-        scope.spawn(domain::catalog);
-        compile_inner(provider, dir, options)
+        let (parsed, wait) = std::sync::mpsc::channel::<()>();
+        scope.spawn(move || {
+            if wait.recv().is_ok() {
+                domain::catalog();
+            }
+        });
+        compile_inner(provider, dir, options, move || {
+            let _ = parsed.send(());
+        })
     })
 }
 
-fn compile_inner(provider: &dyn SourceProvider, dir: &str, options: &Options) -> Result<Compilation, SourceError> {
+fn compile_inner(
+    provider: &dyn SourceProvider,
+    dir: &str,
+    options: &Options,
+    parsed: impl FnOnce(),
+) -> Result<Compilation, SourceError> {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
     let mut collector =
         collect::Collector { provider, sources: &mut sources, diags: &mut diags, program: Program::default() };
-    collector.load(dir)?;
+    collector.load(dir, parsed)?;
     let mut program = collector.program;
     let resolved = resolve::resolve(&program, &mut diags);
     // Freed beside the environments' evaluation, not before it.

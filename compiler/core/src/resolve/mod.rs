@@ -135,15 +135,30 @@ pub(crate) fn resolve(program: &Program, diags: &mut Vec<Diagnostic>) -> Resolve
         out.kinds.insert(kind.name.clone(), KindDefaults { attrs, blocks, checks, block_checks });
     }
 
-    for res in &program.resources {
-        let Some(kind) = program.kinds.get(&res.kind) else {
-            out.resources.push(Body::default());
-            out.attr_spans.push(std::sync::Arc::from([]));
-            continue;
-        };
-        let body = body::resource(&mut r, kind, &res.block, res.scope, false);
-        out.attr_spans.push(body.attrs.iter().map(|e| e.as_ref().map_or(res.name.span, |e| e.span)).collect());
-        out.resources.push(body);
+    // Resources resolve independently: in runs on every core, put back (diagnostics too) in order.
+    let runs: Vec<&[crate::program::ResourceDecl]> = program.resources.chunks(128).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let resolved = stackc_syntax::work::in_order(&runs, threads, |run| {
+        let mut diags = Vec::new();
+        let mut r = Resolver { program, diags: &mut diags };
+        let mut bodies = Vec::with_capacity(run.len());
+        for res in *run {
+            let Some(kind) = program.kinds.get(&res.kind) else {
+                bodies.push((Body::default(), std::sync::Arc::from([])));
+                continue;
+            };
+            let body = body::resource(&mut r, kind, &res.block, res.scope, false);
+            let spans = body.attrs.iter().map(|e| e.as_ref().map_or(res.name.span, |e| e.span)).collect();
+            bodies.push((body, spans));
+        }
+        (bodies, diags)
+    });
+    for (bodies, diags) in resolved {
+        r.diags.extend(diags);
+        for (body, spans) in bodies {
+            out.resources.push(body);
+            out.attr_spans.push(spans);
+        }
     }
 
     for env in &program.environments {

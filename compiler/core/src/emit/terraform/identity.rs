@@ -66,11 +66,7 @@ pub fn lower(l: &mut Lowerer) -> Result<(), ViewError> {
             Some(sa) => sa.require(res, "service_account")?.to_owned(),
             None => bridge::identity::service_account(res),
         };
-        let subject = Subject {
-            cluster,
-            namespace: namespace.require(res, "namespace")?.to_owned(),
-            service_account,
-        };
+        let subject = Subject { cluster, namespace: namespace.require(res, "namespace")?.to_owned(), service_account };
         l.source = Some(res.address.clone());
         let statements = access_statements(l, &buckets, &queues, &topics)?;
         let id = format!("{}_pod", ident(&res.address));

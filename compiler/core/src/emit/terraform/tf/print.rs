@@ -190,9 +190,25 @@ mod tests {
     fn leaves_print_as_hcl_rs_prints_them() {
         let mut p = Printer { out: String::new(), fmt: Formatter::builder().compact_arrays(true).build_vec() };
         let strings = [
-            "", "main", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", "10.0.0.0/16", "a b", "ü and 日本",
-            "say \"hi\"", "back\\slash", "line\nbreak", "tab\t", "\u{7f}", "$", "%", "${var.x}", "%{if}", "$${x}",
-            "100%", "cost: $5", "a\u{1}b",
+            "",
+            "main",
+            "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+            "10.0.0.0/16",
+            "a b",
+            "ü and 日本",
+            "say \"hi\"",
+            "back\\slash",
+            "line\nbreak",
+            "tab\t",
+            "\u{7f}",
+            "$",
+            "%",
+            "${var.x}",
+            "%{if}",
+            "$${x}",
+            "100%",
+            "cost: $5",
+            "a\u{1}b",
         ];
         for s in strings {
             let e = Expression::String(s.to_owned());
