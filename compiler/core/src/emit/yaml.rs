@@ -221,7 +221,65 @@ fn plain_key(key: &str) -> bool {
     plain(key) && !key.contains([':', '@']) && key.len() <= 1024
 }
 
+/// The serializer methods for enums, newtypes and tuples, which this writer leaves to serde_saphyr.
+macro_rules! reject_enums_and_tuples {
+    () => {
+        fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Unsupported> {
+            Err(Unsupported)
+        }
+    };
+}
+
+/// Serializer methods for scalars this writer leaves to serde_saphyr, each failing with [`Unsupported`].
+macro_rules! reject_scalars {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, _: $ty) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        })*
+    };
+}
+
 impl ser::Serializer for Writer<'_> {
+    reject_enums_and_tuples!();
     type Ok = ();
     type Error = Unsupported;
     type SerializeSeq = Self;
@@ -298,24 +356,6 @@ impl ser::Serializer for Writer<'_> {
     fn serialize_unit(self) -> Result<(), Unsupported> {
         self.serialize_none()
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unsupported> {
         // A list is not a document; a list directly inside a list is left to serde_saphyr.
         match self.place {
@@ -323,35 +363,11 @@ impl ser::Serializer for Writer<'_> {
             _ => Ok(self),
         }
     }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, Unsupported> {
         Ok(self)
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unsupported> {
         Ok(self)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported)
     }
 }
 
@@ -407,6 +423,7 @@ impl ser::SerializeStruct for Writer<'_> {
 struct Key<'w, 'o>(&'w mut Writer<'o>);
 
 impl ser::Serializer for Key<'_, '_> {
+    reject_enums_and_tuples!();
     type Ok = ();
     type Error = Unsupported;
     type SerializeSeq = ser::Impossible<(), Unsupported>;
@@ -431,38 +448,10 @@ impl ser::Serializer for Key<'_, '_> {
         v.serialize(self)
     }
     // Booleans, numbers and null are never plain keys: serde_saphyr quotes or tags them.
-    fn serialize_bool(self, _: bool) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    reject_scalars! {
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32,
+        serialize_f64: f64
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
         Err(Unsupported)
@@ -473,55 +462,13 @@ impl ser::Serializer for Key<'_, '_> {
     fn serialize_unit(self) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
         Err(Unsupported)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
         Err(Unsupported)
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
         Err(Unsupported)
     }
 }
