@@ -663,7 +663,7 @@ impl<'a> Lowering<'a> {
         match s.egress {
             kinds::serving::Egress::All => egress.push(EgressRule::to(Peer::cidr("0.0.0.0/0"))),
             kinds::serving::Egress::Cluster => {
-                egress.push(EgressRule::to(Peer { namespace_selector: Some(Default::default()), ..Peer::default() }));
+                egress.push(EgressRule::to(Peer::all_namespaces()));
                 if let Value::Ref(net) = cluster.attr("network") {
                     if let Some(Value::Cidr(c)) = self.env.get(net).map(|n| n.attr("cidr")) {
                         egress.push(EgressRule::to(Peer::cidr(c.to_string())));

@@ -282,6 +282,11 @@ impl Peer {
         Peer { pod_selector: Some(Selector::label(key, value)), ..Peer::namespace(namespace) }
     }
 
+    /// Every pod of every namespace.
+    pub fn all_namespaces() -> Peer {
+        Peer { namespace_selector: Some(Selector::default()), ..Peer::default() }
+    }
+
     /// Every address in `cidr`.
     pub fn cidr(cidr: impl Into<String>) -> Peer {
         Peer { ip_block: Some(IpBlock { cidr: cidr.into() }), ..Peer::default() }

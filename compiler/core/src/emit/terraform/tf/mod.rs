@@ -474,18 +474,19 @@ fn visit_expr(e: &Expression, f: &mut dyn FnMut(&str, &[&str])) {
                     });
                     // Without allocating for the usual two or three attributes.
                     let mut short = [""; 6];
-                    let mut n = 0;
+                    let (mut n, mut longer) = (0, false);
                     for a in attrs.clone() {
                         if n == short.len() {
-                            n += 1;
+                            longer = true;
                             break;
                         }
                         short[n] = a;
                         n += 1;
                     }
-                    match short.get(..n) {
-                        Some(short) => f(root.as_str(), short),
-                        None => f(root.as_str(), &attrs.collect::<Vec<_>>()),
+                    if longer {
+                        f(root.as_str(), &attrs.collect::<Vec<_>>());
+                    } else {
+                        f(root.as_str(), &short[..n]);
                     }
                 }
                 other => visit_expr(other, f),
@@ -580,10 +581,17 @@ mod tests {
             Blk::of(&Handle::resource("aws_subnet", "a"))
                 .set("vpc_id", vpc.attr("id"))
                 .set("other", template(vec![Part::Text("x-".into()), Part::Expr(typo.attr("id"))]))
-                .set("tags", var("extra_tags")),
+                .set("tags", var("extra_tags"))
+                .set(
+                    "deep",
+                    Expression::from(
+                        typo.traversal().attr("a").attr("b").attr("c").attr("d").attr("e").attr("f").build(),
+                    ),
+                ),
             None,
         );
         let dangling: Vec<String> = m.check_references().into_iter().map(|d| d.reference).collect();
-        assert_eq!(dangling, ["aws_vpc.mian.id", "var.extra_tags"]);
+        // A traversal longer than the scan's buffer is reported whole.
+        assert_eq!(dangling, ["aws_vpc.mian.id", "var.extra_tags", "aws_vpc.mian.a.b.c.d.e.f"]);
     }
 }
