@@ -64,12 +64,12 @@ pub fn parse_file_with_hcl_edit(file: FileId, text: &str) -> (File, Vec<Diagnost
 const PIECE: usize = 48 * 1024;
 
 /// Parses several files, as [`parse_file`] parses each, using every core: the files, and the pieces
-/// of a large file (runs of whole top-level chunks, about [`PIECE`] bytes each), are parsed in
-/// parallel and put back in order, so the result does not depend on scheduling.
+/// of a large file (about [`PIECE`] bytes each, the last at least half that), are parsed in parallel
+/// and put back in order, so the result does not depend on scheduling.
 ///
-/// A piece boundary is a line that starts with an identifier in the first column, outside heredocs
-/// and block comments: at the top level that is where an attribute or block begins; anywhere else
-/// (inside a block, a bracket, a string) the piece before it is left unclosed and fails to parse.
+/// A piece boundary is a line that starts with an identifier in the first column: at the top level
+/// that is where an attribute or block begins; anywhere else (inside a block, a bracket, a string, a
+/// heredoc, a block comment) the piece before it is left unclosed and fails to parse.
 /// A file any piece of which fails — or whose pieces repeat a top-level attribute, which hcl-edit
 /// rejects in one body — is parsed again whole by [`parse_file`], so errors and recovery are exactly
 /// those of the one-piece parse.
@@ -83,12 +83,11 @@ pub fn parse_files(files: &[(FileId, &str)], threads: usize) -> Vec<(File, Vec<D
             continue;
         }
         let mut start = 0;
-        for (_, end) in top_level_chunks(text) {
-            if end - start >= PIECE || end == text.len() {
-                pieces.push((i, start, end));
-                start = end;
-            }
+        while let Some(end) = piece_end(text, start) {
+            pieces.push((i, start, end));
+            start = end;
         }
+        pieces.push((i, start, text.len()));
     }
     let parse_piece = |&(i, start, end): &(usize, usize, usize)| -> Parsed {
         let (file, text) = files[i];
@@ -226,6 +225,21 @@ fn top_level_chunks(text: &str) -> Vec<(usize, usize)> {
         chunks.push((start, end));
     }
     chunks
+}
+
+/// The end of the piece of `text` that starts at `start`: the first line at least [`PIECE`] bytes on
+/// that starts with an identifier, when at least half a piece follows it. `None` when the rest is the
+/// last piece. No scan of the text before it: where the line is not at the top level, the piece
+/// fails to parse, and the file is parsed whole.
+fn piece_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = start + PIECE;
+    loop {
+        at += bytes.get(at..)?.iter().position(|&c| c == b'\n')? + 1;
+        if bytes.get(at).is_some_and(|&c| is_ident_start(c)) && text.len() - at >= PIECE / 2 {
+            return Some(at);
+        }
+    }
 }
 
 /// The header of a chunk that failed to parse: its identifier and first label (`network "main" {` →
@@ -867,6 +881,17 @@ mod tests {
         assert_eq!(&src[network.span.range()], "network \"main\" {\n  cidr = \"10.0.0.0/16\n}");
         // A file that parses has none.
         assert!(parse_file(FileId(0), "network \"main\" {\n}\n").0.broken.is_empty());
+    }
+
+    #[test]
+    fn openers_in_strings_and_interpolations_start_nothing() {
+        // `/*`, `<<EOT` and `#` in strings (and in strings in interpolations, whose braces nest) are
+        // text; a real block comment and heredoc hide their lines.
+        let src =
+            "a = \"/* no\"\nb = \"${ {x = \"<<EOT\"}[\"x\"] } # no\"\nc = \"${\n/* yes\nd\n*/ e = <<EOT\nf\nEOT\ng\n";
+        let starts = |strict| scan(src, strict).line_starts.iter().map(|&s| &src[s..s + 1]).collect::<String>();
+        assert_eq!(starts(false), "abc/g");
+        assert_eq!(scan(src, true).finding.map(|f| matches!(f, Finding::UnclosedInterpolation { .. })), Some(true));
     }
 
     proptest::proptest! {

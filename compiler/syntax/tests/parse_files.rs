@@ -85,3 +85,18 @@ fn top_level_attributes_in_different_pieces_keep_their_order() {
     big.push_str("region = \"eu-west-1\"\nother = 1\n");
     assert_same(&[big]);
 }
+
+#[test]
+fn heredocs_and_block_comments_longer_than_a_piece_are_read_as_the_whole_file_is() {
+    // Their lines start with identifiers in the first column, so piece boundaries fall inside them.
+    let inner: String = (0..3_000).map(|i| format!("service \"text-{i}\" {{\n")).collect();
+    let mut big = services(500);
+    big.push_str(&format!("locals {{\n  doc = <<EOT\n{inner}EOT\n}}\n\n"));
+    big.push_str(&services(500));
+    big.push_str(&format!("/*\n{inner}*/\n"));
+    big.push_str(&services(500));
+    let (file, diags) = parse_file(FileId(0), &big);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(file.body.blocks.len(), 3 * (1 + 500) + 1, "three stacks of 500 services, and the locals");
+    assert_same(&[big]);
+}
