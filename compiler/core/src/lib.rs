@@ -48,6 +48,10 @@ pub struct Compilation {
     /// One result per environment, in declaration order: its graph and what the passes computed.
     pub environments: Vec<EnvResult>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the environments were evaluated from, freed with the compilation rather than before
+    /// returning it: freeing it is a twentieth of checking a large stack, and a command that exits
+    /// after printing never needs to.
+    _resolved: resolve::Resolved,
 }
 
 impl Compilation {
@@ -178,7 +182,7 @@ fn compile_inner(
     diags = merge(diags, per_env, environments.len());
     diags.extend(passes::stack(&environments, &program.environments, options.today));
     sort(&mut diags);
-    Ok(Compilation { sources, program, environments, diagnostics: diags })
+    Ok(Compilation { sources, program, environments, diagnostics: diags, _resolved: resolved })
 }
 
 /// A region: a string literal naming a known AWS region.
