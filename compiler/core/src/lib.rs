@@ -33,6 +33,8 @@ pub mod value;
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use stackc_syntax::{Code, Diagnostic, SourceMap, Span};
 
 pub use graph::{EnvGraph, Resource};
@@ -214,9 +216,10 @@ fn merge(mut diags: Vec<Diagnostic>, per_env: Vec<(Diagnostic, String)>, env_cou
     // Static diagnostics win over per-environment ones at the same place; per-environment ones are
     // grouped by their full text, so environments that fail differently each keep their message.
     let place = |d: &Diagnostic| (d.code, d.span());
-    let statics: HashSet<(Code, Option<Span>)> = diags.iter().map(place).collect();
+    let statics: HashSet<(Code, Option<Span>), FixedState> = diags.iter().map(place).collect();
     let mut grouped: Vec<(Diagnostic, Vec<String>)> = Vec::new();
-    let mut index: HashMap<(Code, Option<Span>, String), usize> = HashMap::new();
+    let mut index: HashMap<(Code, Option<Span>, String), usize, FixedState> =
+        HashMap::with_capacity_and_hasher(per_env.len(), FixedState::default());
     for (d, env) in per_env {
         if statics.contains(&place(&d)) {
             continue;
