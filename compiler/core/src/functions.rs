@@ -1,6 +1,8 @@
 //! The built-in functions. The set is fixed and documented (`FUNCTIONS` feeds the language
 //! reference); each checks its arguments and reports a diagnostic at the offending argument.
 
+use std::borrow::Cow;
+
 use stackc_syntax::{Code, Diagnostic, Span};
 
 use crate::domain::Cidr;
@@ -81,25 +83,26 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
         let (v, s) = &args[i];
         v.as_number().ok_or_else(|| ev.report(wrong(*s, f, format!("expected a number, found {}", v.type_name()))))
     };
-    let text = |ev: &mut Evaluator<'_>, i: usize| -> R<String> {
+    // Arguments are read in place: a function copies only what its result holds.
+    let text = |ev: &mut Evaluator<'_>, i: usize| -> R<Cow<'_, str>> {
         let (v, s) = &args[i];
         match v {
-            Value::String(s) => Ok(s.clone()),
-            Value::Number(n) => Ok(format_number(*n)),
+            Value::String(s) => Ok(Cow::Borrowed(s)),
+            Value::Number(n) => Ok(Cow::Owned(format_number(*n))),
             other => Err(ev.report(wrong(*s, f, format!("expected a string, found {}", other.type_name())))),
         }
     };
-    let list = |ev: &mut Evaluator<'_>, i: usize| -> R<Vec<Value>> {
+    let list = |ev: &mut Evaluator<'_>, i: usize| -> R<&[Value]> {
         let (v, s) = &args[i];
         match v {
-            Value::List(l) => Ok(l.clone()),
+            Value::List(l) => Ok(l),
             other => Err(ev.report(wrong(*s, f, format!("expected a list, found {}", other.type_name())))),
         }
     };
-    let map = |ev: &mut Evaluator<'_>, i: usize| -> R<crate::value::Map> {
+    let map = |ev: &mut Evaluator<'_>, i: usize| -> R<&crate::value::Map> {
         let (v, s) = &args[i];
         match v {
-            Value::Map(m) => Ok(m.clone()),
+            Value::Map(m) => Ok(m),
             other => Err(ev.report(wrong(*s, f, format!("expected a map, found {}", other.type_name())))),
         }
     };
@@ -137,19 +140,19 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             if a.is_empty() {
                 return Err(ev.report(wrong(args[1].1, f, "the search string is empty")));
             }
-            Value::String(s.replace(&a, &b))
+            Value::String(s.replace(&*a, &b))
         }
         "startswith" | "endswith" => {
             arity(ev, 2, 2)?;
             let (s, p) = (text(ev, 0)?, text(ev, 1)?);
-            Value::Bool(if f == "startswith" { s.starts_with(&p) } else { s.ends_with(&p) })
+            Value::Bool(if f == "startswith" { s.starts_with(&*p) } else { s.ends_with(&*p) })
         }
         "join" => {
             arity(ev, 2, 2)?;
             let sep = text(ev, 0)?;
             let items = list(ev, 1)?;
             let mut parts = Vec::with_capacity(items.len());
-            for item in &items {
+            for item in items {
                 match item {
                     Value::String(s) => parts.push(s.clone()),
                     Value::Number(n) => parts.push(format_number(*n)),
@@ -170,7 +173,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             if sep.is_empty() {
                 return Err(ev.report(wrong(args[0].1, f, "the separator is empty")));
             }
-            Value::List(s.split(sep.as_str()).map(|p| Value::String(p.to_owned())).collect())
+            Value::List(s.split(&*sep).map(|p| Value::String(p.to_owned())).collect())
         }
         "format" => {
             arity(ev, 1, usize::MAX)?;
@@ -225,7 +228,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             arity(ev, 1, usize::MAX)?;
             let mut out = Vec::new();
             for i in 0..args.len() {
-                out.extend(list(ev, i)?);
+                out.extend(list(ev, i)?.iter().cloned());
             }
             Value::List(out)
         }
@@ -238,8 +241,8 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             arity(ev, 1, 1)?;
             let mut out: Vec<Value> = Vec::new();
             for v in list(ev, 0)? {
-                if !out.contains(&v) {
-                    out.push(v);
+                if !out.contains(v) {
+                    out.push(v.clone());
                 }
             }
             Value::List(out)
@@ -249,8 +252,8 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             let mut out = Vec::new();
             for v in list(ev, 0)? {
                 match v {
-                    Value::List(inner) => out.extend(inner),
-                    other => out.push(other),
+                    Value::List(inner) => out.extend(inner.iter().cloned()),
+                    other => out.push(other.clone()),
                 }
             }
             Value::List(out)
@@ -260,7 +263,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             let mut items = Vec::new();
             for v in list(ev, 0)? {
                 match v {
-                    Value::String(s) => items.push(s),
+                    Value::String(s) => items.push(s.clone()),
                     other => {
                         return Err(ev.report(wrong(
                             args[0].1,
@@ -293,17 +296,17 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
         }
         "keys" => {
             arity(ev, 1, 1)?;
-            Value::List(map(ev, 0)?.into_iter().map(|(k, _)| Value::String(k)).collect())
+            Value::List(map(ev, 0)?.iter().map(|(k, _)| Value::String(k.clone())).collect())
         }
         "values" => {
             arity(ev, 1, 1)?;
-            Value::List(map(ev, 0)?.into_iter().map(|(_, v)| v).collect())
+            Value::List(map(ev, 0)?.values().cloned().collect())
         }
         "merge" => {
             arity(ev, 1, usize::MAX)?;
             let mut out = crate::value::Map::new();
             for i in 0..args.len() {
-                out.extend(map(ev, i)?);
+                out.extend(map(ev, i)?.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
             Value::Map(out)
         }
@@ -311,13 +314,13 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             arity(ev, 3, 3)?;
             let m = map(ev, 0)?;
             let k = text(ev, 1)?;
-            m.get(&k).cloned().unwrap_or_else(|| args[2].0.clone())
+            m.get(&*k).cloned().unwrap_or_else(|| args[2].0.clone())
         }
         "alltrue" | "anytrue" => {
             arity(ev, 1, 1)?;
             let items = list(ev, 0)?;
             let mut bools = Vec::with_capacity(items.len());
-            for item in &items {
+            for item in items {
                 match item {
                     Value::Bool(b) => bools.push(*b),
                     other => {
@@ -370,7 +373,7 @@ pub(crate) fn call(ev: &mut Evaluator<'_>, f: &str, args: &[(Value, Span)], span
             match &args[0].0 {
                 Value::Deferred(_) => args[0].0.clone(),
                 Value::Bool(b) => Value::String(b.to_string()),
-                _ => Value::String(text(ev, 0)?),
+                _ => Value::String(text(ev, 0)?.into_owned()),
             }
         }
         "tonumber" => {
