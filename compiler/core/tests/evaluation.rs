@@ -172,3 +172,24 @@ fn every_stdlib_pattern_compiles() {
     }
     assert!(seen > 10, "only {seen} patterns");
 }
+
+#[test]
+fn long_paths_of_fields_read_as_short_ones() {
+    // Paths of up to six fields are read in place; longer ones take the general evaluation. Both
+    // give the value, and an unknown field at any depth is reported.
+    let text = STACK.replace(
+        "  env = {\n",
+        "  env = {\n    SEVEN = [for x in local.deep : x.a.b.c.d.e.f.g][0]\n    \
+         SIX = [for x in local.deep : x.a.b.c.d.e.f != null ? \"six\" : \"none\"][0]\n",
+    ) + "locals {\n  deep = [{ a = { b = { c = { d = { e = { f = { g = \"seven\" } } } } } } }]\n}\n";
+    let c = compiled(&text);
+    let api = c.environment("dev").unwrap().graph.get("service.api").unwrap();
+    let Value::Map(env) = api.attr("env") else { panic!() };
+    assert_eq!(env.get("SEVEN"), Some(&Value::String("seven".into())));
+    assert_eq!(env.get("SIX"), Some(&Value::String("six".into())));
+
+    let broken = text.replace("x.a.b.c.d.e.f.g]", "x.a.b.c.d.e.f.h]");
+    let c = compile(&MemorySources::new().with("s/main.stack.hcl", broken), "s").unwrap();
+    let unknown: Vec<_> = c.diagnostics.iter().filter(|d| d.code.as_str() == "E0304").map(|d| &d.message).collect();
+    assert_eq!(unknown, ["unknown field `h`"], "{:#?}", c.diagnostics);
+}

@@ -18,6 +18,9 @@ pub(crate) fn deferred_error(span: Span, d: &Deferred, what: &str) -> Diagnostic
         .help("decide with values known when compiling: attributes, locals, `env` and `profile`")
 }
 
+/// The longest path of fields [`Evaluator::peek`] reads in place (`self.a.b.c.d.e.f`).
+const PEEK_DEPTH: usize = 6;
+
 impl Evaluator<'_> {
     pub fn eval(&mut self, expr: &Expr, ctx: &Ctx) -> R<Value> {
         match &expr.kind {
@@ -214,10 +217,14 @@ impl Evaluator<'_> {
     /// the objects the field is in. `None` when `expr` is not such a path, or a step is not a field of
     /// an object; the general evaluation then does (and reports) the same as it always does.
     pub(crate) fn peek<T>(&mut self, expr: &Expr, ctx: &Ctx, f: impl FnOnce(&Value) -> T) -> R<Option<T>> {
-        let mut names: Vec<&str> = Vec::new();
+        // The fields, innermost first, kept on the stack: a longer path takes the general evaluation.
+        let mut names: [&str; PEEK_DEPTH] = [""; PEEK_DEPTH];
+        let mut depth = 0;
         let mut root = expr;
         while let ExprKind::Member(base, name) = &root.kind {
-            names.push(&name.name);
+            let Some(slot) = names.get_mut(depth) else { return Ok(None) };
+            *slot = &name.name;
+            depth += 1;
             root = base;
         }
         let mut value: &Value = match root.kind {
@@ -235,7 +242,7 @@ impl Evaluator<'_> {
             }
             _ => return Ok(None),
         };
-        for name in names.iter().rev() {
+        for name in names[..depth].iter().rev() {
             match value.as_map().and_then(|m| m.get(*name)) {
                 Some(v) => value = v,
                 None => return Ok(None),
