@@ -193,3 +193,17 @@ fn long_paths_of_fields_read_as_short_ones() {
     let unknown: Vec<_> = c.diagnostics.iter().filter(|d| d.code.as_str() == "E0304").map(|d| &d.message).collect();
     assert_eq!(unknown, ["unknown field `h`"], "{:#?}", c.diagnostics);
 }
+
+#[test]
+fn views_read_attributes_at_their_position_or_by_name() {
+    use stackc_core::kinds::conv::attr_at;
+    let c = compiled(STACK);
+    let api = c.environment("dev").unwrap().graph.get("service.api").unwrap();
+    let port = api.kind.attributes.get_index_of("port").unwrap();
+    assert_eq!(attr_at(api, port, "port"), api.attr("port"));
+    assert!(matches!(api.attr("port"), Value::Port(_)), "{:?}", api.attr("port"));
+    // Anywhere else, or past the end, the name decides; a name the kind lacks reads as null.
+    assert_eq!(attr_at(api, port + 1, "port"), api.attr("port"));
+    assert_eq!(attr_at(api, usize::MAX, "port"), api.attr("port"));
+    assert_eq!(attr_at(api, port, "no_such_attribute"), &Value::Null);
+}

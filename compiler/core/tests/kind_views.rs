@@ -192,18 +192,17 @@ impl Module {
         }
     }
 
-    /// One field per attribute: its declaration and its initialiser, reading `v` with `read`.
-    /// `top`: the attributes of a resource (read with `conv::attr`), else of a block (`conv::block_attr`).
+    /// One field per attribute: its declaration and its initialiser, reading `v` as `from` says.
     fn fields(
         &mut self,
         owner: &str,
         attrs: &stackc_core::schema::AttrMap,
-        top: bool,
+        from: From<'_>,
         optional: &dyn Fn(&AttrDef) -> bool,
     ) -> (Vec<String>, Vec<String>) {
         let mut defs = Vec::new();
         let mut inits = Vec::new();
-        for a in attrs.values() {
+        for (i, a) in attrs.values().enumerate() {
             let (t, c) = self.ty(owner, &a.name, &a.ty, &a.doc);
             let (t, c) = if optional(a) {
                 (format!("Option<{t}>"), format!("conv::optional(v, at, |v, at| Ok({c}))?"))
@@ -213,10 +212,16 @@ impl Module {
             let mut d = String::new();
             doc(&mut d, &a.doc, "    ");
             defs.push(format!("{d}    pub {}: {t},", ident(&a.name)));
-            let (at, read) = if top {
-                (format!("At::new(&res.address, {:?})", a.name), format!("conv::attr(res, {:?})", a.name))
-            } else {
-                (format!("at.child({:?})", a.name), format!("conv::block_attr(block, {:?})", a.name))
+            let (at, read) = match from {
+                From::Kind(kind) => {
+                    let pos = kind.attributes.get_index_of(&a.name).expect("a kind's own attribute");
+                    (format!("At::new(&res.address, {:?})", a.name), format!("conv::attr_at(res, {pos}, {:?})", a.name))
+                }
+                From::Group => {
+                    let pos = if i == 0 { "base".to_owned() } else { format!("base + {i}") };
+                    (format!("At::new(&res.address, {:?})", a.name), format!("conv::attr_at(res, {pos}, {:?})", a.name))
+                }
+                From::Block => (format!("at.child({:?})", a.name), format!("conv::block_attr(block, {:?})", a.name)),
             };
             inits.push(format!("{}: {{ let at = &{at}; let v = {read}; {c} }}", ident(&a.name)));
         }
@@ -227,7 +232,7 @@ impl Module {
     fn block(&mut self, owner: &str, b: &BlockDef, optional: &dyn Fn(&AttrDef) -> bool) -> (String, String) {
         let name = pascal(&b.name);
         self.claim(&name, owner);
-        let (defs, inits) = self.fields(owner, &b.attributes, false, optional);
+        let (defs, inits) = self.fields(owner, &b.attributes, From::Block, optional);
         let label = if b.labels.is_empty() { "" } else { "    /// The block's label.\n    pub label: &'a str,\n" };
         let label_init = if b.labels.is_empty() { "" } else { "label: block.label.as_deref().unwrap_or_default()," };
         let mut out = String::new();
@@ -283,7 +288,12 @@ fn render() -> String {
     for group in program.groups.values() {
         let mut m = Module::default();
         let g = group.name.as_str();
-        let (mut defs, mut inits) = m.fields(g, &group.attributes, true, &|a| optional_in_group(g, None, a));
+        // Where the group's attributes start in the viewed resource's kind (see `conv::base`).
+        let base = match group.attributes.keys().next() {
+            Some(first) => format!("let base = conv::base(res, {first:?});\n        "),
+            None => String::new(),
+        };
+        let (mut defs, mut inits) = m.fields(g, &group.attributes, From::Group, &|a| optional_in_group(g, None, a));
         for b in group.blocks.values() {
             let bname = b.name.clone();
             let (t, init) = m.block(g, b, &|a| optional_in_group(g, Some(&bname), a));
@@ -300,7 +310,7 @@ fn render() -> String {
             out,
             "#[derive(Debug, Clone)]\npub struct {name}<'a> {{\n    pub resource: &'a Resource,\n{}\n}}\n\n\
              impl<'a> {name}<'a> {{\n    pub fn view(res: &'a Resource) -> Result<{name}<'a>, ViewError> {{\n        \
-             Ok({name} {{ resource: res, {} }})\n    }}\n}}\n",
+             {base}Ok({name} {{ resource: res, {} }})\n    }}\n}}\n",
             defs.join("\n"),
             inits.join(", ")
         );
@@ -361,7 +371,7 @@ fn kind_module(kind: &KindDef) -> String {
     let mut m = Module::default();
     let own: stackc_core::schema::AttrMap =
         kind.attributes.iter().filter(|(_, a)| a.group.is_none()).map(|(n, a)| (n.clone(), a.clone())).collect();
-    let (mut defs, mut inits) = m.fields(k, &own, true, &|a| may_be_null(&a.default));
+    let (mut defs, mut inits) = m.fields(k, &own, From::Kind(kind), &|a| may_be_null(&a.default));
     for g in &kind.groups {
         defs.push(format!("    pub {g}: super::{g}::{}<'a>,", pascal(g)));
         inits.push(format!("{g}: super::{g}::{}::view(res)?", pascal(g)));
@@ -416,6 +426,17 @@ fn kind_module(kind: &KindDef) -> String {
     out
 }
 
+/// Where `Module::fields` reads attributes from.
+#[derive(Clone, Copy)]
+enum From<'k> {
+    /// A kind's own attributes: at their positions in the kind.
+    Kind(&'k KindDef),
+    /// A group's: at their positions from where the group's first one is in the viewed kind.
+    Group,
+    /// A nested block's: by name.
+    Block,
+}
+
 fn rustfmt(text: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut child = Command::new("rustfmt")
@@ -459,4 +480,29 @@ fn names_become_rust_identifiers() {
     assert_eq!(singular("endpoints"), "endpoint");
     assert_eq!(singular("class"), "class");
     assert_eq!(ident("type"), "r#type");
+}
+
+#[test]
+fn group_attributes_sit_together_in_every_kind() {
+    // The views read a group's attributes at `base + i` (`conv::attr_at`), which falls back to a lookup
+    // by name, so a kind that broke this would still read right, only slower: this keeps it fast.
+    let (program, _, _) = stackc_core::stdlib();
+    let mut checked = 0;
+    for kind in program.kinds.values() {
+        for g in &kind.groups {
+            let group = &program.groups[g.as_str()];
+            let Some(first) = group.attributes.keys().next() else { continue };
+            let base = kind.attributes.get_index_of(first).unwrap();
+            for (i, name) in group.attributes.keys().enumerate() {
+                assert_eq!(
+                    kind.attributes.get_index_of(name),
+                    Some(base + i),
+                    "`{name}` of group `{g}` in kind `{}`",
+                    kind.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
 }

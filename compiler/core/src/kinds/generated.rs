@@ -30,26 +30,27 @@ pub mod access {
 
     impl<'a> Access<'a> {
         pub fn view(res: &'a Resource) -> Result<Access<'a>, ViewError> {
+            let base = conv::base(res, "databases");
             Ok(Access {
                 resource: res,
                 databases: {
                     let at = &At::new(&res.address, "databases");
-                    let v = conv::attr(res, "databases");
+                    let v = conv::attr_at(res, base, "databases");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 buckets: {
                     let at = &At::new(&res.address, "buckets");
-                    let v = conv::attr(res, "buckets");
+                    let v = conv::attr_at(res, base + 1, "buckets");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 queues: {
                     let at = &At::new(&res.address, "queues");
-                    let v = conv::attr(res, "queues");
+                    let v = conv::attr_at(res, base + 2, "queues");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 topics: {
                     let at = &At::new(&res.address, "topics");
-                    let v = conv::attr(res, "topics");
+                    let v = conv::attr_at(res, base + 3, "topics");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
             })
@@ -75,16 +76,17 @@ pub mod batch {
 
     impl<'a> Batch<'a> {
         pub fn view(res: &'a Resource) -> Result<Batch<'a>, ViewError> {
+            let base = conv::base(res, "timeout");
             Ok(Batch {
                 resource: res,
                 timeout: {
                     let at = &At::new(&res.address, "timeout");
-                    let v = conv::attr(res, "timeout");
+                    let v = conv::attr_at(res, base, "timeout");
                     conv::duration(v, at)?
                 },
                 retries: {
                     let at = &At::new(&res.address, "retries");
-                    let v = conv::attr(res, "retries");
+                    let v = conv::attr_at(res, base + 1, "retries");
                     conv::integer(v, at)?
                 },
             })
@@ -124,51 +126,52 @@ pub mod container {
 
     impl<'a> Container<'a> {
         pub fn view(res: &'a Resource) -> Result<Container<'a>, ViewError> {
+            let base = conv::base(res, "image");
             Ok(Container {
                 resource: res,
                 image: {
                     let at = &At::new(&res.address, "image");
-                    let v = conv::attr(res, "image");
+                    let v = conv::attr_at(res, base, "image");
                     conv::optional(v, at, |v, at| Ok(conv::image(v, at)?))?
                 },
                 command: {
                     let at = &At::new(&res.address, "command");
-                    let v = conv::attr(res, "command");
+                    let v = conv::attr_at(res, base + 1, "command");
                     conv::optional(v, at, |v, at| Ok(conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?))?
                 },
                 args: {
                     let at = &At::new(&res.address, "args");
-                    let v = conv::attr(res, "args");
+                    let v = conv::attr_at(res, base + 2, "args");
                     conv::optional(v, at, |v, at| Ok(conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?))?
                 },
                 env: {
                     let at = &At::new(&res.address, "env");
-                    let v = conv::attr(res, "env");
+                    let v = conv::attr_at(res, base + 3, "env");
                     conv::map(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 secrets: {
                     let at = &At::new(&res.address, "secrets");
-                    let v = conv::attr(res, "secrets");
+                    let v = conv::attr_at(res, base + 4, "secrets");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 cpu: {
                     let at = &At::new(&res.address, "cpu");
-                    let v = conv::attr(res, "cpu");
+                    let v = conv::attr_at(res, base + 5, "cpu");
                     conv::cpu(v, at)?
                 },
                 cpu_limit: {
                     let at = &At::new(&res.address, "cpu_limit");
-                    let v = conv::attr(res, "cpu_limit");
+                    let v = conv::attr_at(res, base + 6, "cpu_limit");
                     conv::optional(v, at, |v, at| Ok(conv::cpu(v, at)?))?
                 },
                 memory: {
                     let at = &At::new(&res.address, "memory");
-                    let v = conv::attr(res, "memory");
+                    let v = conv::attr_at(res, base + 7, "memory");
                     conv::size(v, at)?
                 },
                 memory_limit: {
                     let at = &At::new(&res.address, "memory_limit");
-                    let v = conv::attr(res, "memory_limit");
+                    let v = conv::attr_at(res, base + 8, "memory_limit");
                     conv::size(v, at)?
                 },
             })
@@ -198,26 +201,27 @@ pub mod pod_security {
 
     impl<'a> PodSecurity<'a> {
         pub fn view(res: &'a Resource) -> Result<PodSecurity<'a>, ViewError> {
+            let base = conv::base(res, "run_as_non_root");
             Ok(PodSecurity {
                 resource: res,
                 run_as_non_root: {
                     let at = &At::new(&res.address, "run_as_non_root");
-                    let v = conv::attr(res, "run_as_non_root");
+                    let v = conv::attr_at(res, base, "run_as_non_root");
                     conv::boolean(v, at)?
                 },
                 run_as_user: {
                     let at = &At::new(&res.address, "run_as_user");
-                    let v = conv::attr(res, "run_as_user");
+                    let v = conv::attr_at(res, base + 1, "run_as_user");
                     conv::integer(v, at)?
                 },
                 read_only_root_filesystem: {
                     let at = &At::new(&res.address, "read_only_root_filesystem");
-                    let v = conv::attr(res, "read_only_root_filesystem");
+                    let v = conv::attr_at(res, base + 2, "read_only_root_filesystem");
                     conv::boolean(v, at)?
                 },
                 writable_paths: {
                     let at = &At::new(&res.address, "writable_paths");
-                    let v = conv::attr(res, "writable_paths");
+                    let v = conv::attr_at(res, base + 3, "writable_paths");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
             })
@@ -265,16 +269,17 @@ pub mod serving {
 
     impl<'a> Serving<'a> {
         pub fn view(res: &'a Resource) -> Result<Serving<'a>, ViewError> {
+            let base = conv::base(res, "port");
             Ok(Serving {
                 resource: res,
                 port: {
                     let at = &At::new(&res.address, "port");
-                    let v = conv::attr(res, "port");
+                    let v = conv::attr_at(res, base, "port");
                     conv::port(v, at)?
                 },
                 replicas: {
                     let at = &At::new(&res.address, "replicas");
-                    let v = conv::attr(res, "replicas");
+                    let v = conv::attr_at(res, base + 1, "replicas");
                     conv::object(v, at, |m, at| {
                         Ok(Replicas {
                             max: {
@@ -292,42 +297,42 @@ pub mod serving {
                 },
                 autoscale_cpu: {
                     let at = &At::new(&res.address, "autoscale_cpu");
-                    let v = conv::attr(res, "autoscale_cpu");
+                    let v = conv::attr_at(res, base + 2, "autoscale_cpu");
                     conv::integer(v, at)?
                 },
                 network_policy: {
                     let at = &At::new(&res.address, "network_policy");
-                    let v = conv::attr(res, "network_policy");
+                    let v = conv::attr_at(res, base + 3, "network_policy");
                     conv::enumeration(v, at, NetworkPolicy::parse)?
                 },
                 egress: {
                     let at = &At::new(&res.address, "egress");
-                    let v = conv::attr(res, "egress");
+                    let v = conv::attr_at(res, base + 4, "egress");
                     conv::enumeration(v, at, Egress::parse)?
                 },
                 egress_cidrs: {
                     let at = &At::new(&res.address, "egress_cidrs");
-                    let v = conv::attr(res, "egress_cidrs");
+                    let v = conv::attr_at(res, base + 5, "egress_cidrs");
                     conv::list(v, at, |v, at| Ok(conv::cidr(v, at)?))?
                 },
                 spread: {
                     let at = &At::new(&res.address, "spread");
-                    let v = conv::attr(res, "spread");
+                    let v = conv::attr_at(res, base + 6, "spread");
                     conv::enumeration(v, at, Spread::parse)?
                 },
                 node_pool: {
                     let at = &At::new(&res.address, "node_pool");
-                    let v = conv::attr(res, "node_pool");
+                    let v = conv::attr_at(res, base + 7, "node_pool");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 termination_grace: {
                     let at = &At::new(&res.address, "termination_grace");
-                    let v = conv::attr(res, "termination_grace");
+                    let v = conv::attr_at(res, base + 8, "termination_grace");
                     conv::duration(v, at)?
                 },
                 pdb_max_unavailable: {
                     let at = &At::new(&res.address, "pdb_max_unavailable");
-                    let v = conv::attr(res, "pdb_max_unavailable");
+                    let v = conv::attr_at(res, base + 9, "pdb_max_unavailable");
                     conv::integer(v, at)?
                 },
                 health: res.blocks("health").iter().map(|b| Health::view(res, b)).next().transpose()?,
@@ -651,16 +656,17 @@ pub mod workload {
 
     impl<'a> Workload<'a> {
         pub fn view(res: &'a Resource) -> Result<Workload<'a>, ViewError> {
+            let base = conv::base(res, "cluster");
             Ok(Workload {
                 resource: res,
                 cluster: {
                     let at = &At::new(&res.address, "cluster");
-                    let v = conv::attr(res, "cluster");
+                    let v = conv::attr_at(res, base, "cluster");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 namespace: {
                     let at = &At::new(&res.address, "namespace");
-                    let v = conv::attr(res, "namespace");
+                    let v = conv::attr_at(res, base + 1, "namespace");
                     conv::text(v, at)?
                 },
             })
@@ -710,67 +716,67 @@ pub mod addon {
                 resource: res,
                 cluster: {
                     let at = &At::new(&res.address, "cluster");
-                    let v = conv::attr(res, "cluster");
+                    let v = conv::attr_at(res, 0, "cluster");
                     conv::reference(v, at)?
                 },
                 chart: {
                     let at = &At::new(&res.address, "chart");
-                    let v = conv::attr(res, "chart");
+                    let v = conv::attr_at(res, 1, "chart");
                     conv::text(v, at)?
                 },
                 repository: {
                     let at = &At::new(&res.address, "repository");
-                    let v = conv::attr(res, "repository");
+                    let v = conv::attr_at(res, 2, "repository");
                     conv::text(v, at)?
                 },
                 version: {
                     let at = &At::new(&res.address, "version");
-                    let v = conv::attr(res, "version");
+                    let v = conv::attr_at(res, 3, "version");
                     conv::text(v, at)?
                 },
                 namespace: {
                     let at = &At::new(&res.address, "namespace");
-                    let v = conv::attr(res, "namespace");
+                    let v = conv::attr_at(res, 4, "namespace");
                     conv::text(v, at)?
                 },
                 create_namespace: {
                     let at = &At::new(&res.address, "create_namespace");
-                    let v = conv::attr(res, "create_namespace");
+                    let v = conv::attr_at(res, 5, "create_namespace");
                     conv::boolean(v, at)?
                 },
                 release: {
                     let at = &At::new(&res.address, "release");
-                    let v = conv::attr(res, "release");
+                    let v = conv::attr_at(res, 6, "release");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 values: {
                     let at = &At::new(&res.address, "values");
-                    let v = conv::attr(res, "values");
+                    let v = conv::attr_at(res, 7, "values");
                     conv::any(v, at)?
                 },
                 buckets: {
                     let at = &At::new(&res.address, "buckets");
-                    let v = conv::attr(res, "buckets");
+                    let v = conv::attr_at(res, 8, "buckets");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 service_account: {
                     let at = &At::new(&res.address, "service_account");
-                    let v = conv::attr(res, "service_account");
+                    let v = conv::attr_at(res, 9, "service_account");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 secrets: {
                     let at = &At::new(&res.address, "secrets");
-                    let v = conv::attr(res, "secrets");
+                    let v = conv::attr_at(res, 10, "secrets");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 wait: {
                     let at = &At::new(&res.address, "wait");
-                    let v = conv::attr(res, "wait");
+                    let v = conv::attr_at(res, 11, "wait");
                     conv::boolean(v, at)?
                 },
                 timeout: {
                     let at = &At::new(&res.address, "timeout");
-                    let v = conv::attr(res, "timeout");
+                    let v = conv::attr_at(res, 12, "timeout");
                     conv::duration(v, at)?
                 },
             })
@@ -817,52 +823,52 @@ pub mod bucket {
                 resource: res,
                 versioning: {
                     let at = &At::new(&res.address, "versioning");
-                    let v = conv::attr(res, "versioning");
+                    let v = conv::attr_at(res, 0, "versioning");
                     conv::boolean(v, at)?
                 },
                 encryption: {
                     let at = &At::new(&res.address, "encryption");
-                    let v = conv::attr(res, "encryption");
+                    let v = conv::attr_at(res, 1, "encryption");
                     conv::enumeration(v, at, Encryption::parse)?
                 },
                 transition_after: {
                     let at = &At::new(&res.address, "transition_after");
-                    let v = conv::attr(res, "transition_after");
+                    let v = conv::attr_at(res, 2, "transition_after");
                     conv::optional(v, at, |v, at| Ok(conv::duration(v, at)?))?
                 },
                 archive_after: {
                     let at = &At::new(&res.address, "archive_after");
-                    let v = conv::attr(res, "archive_after");
+                    let v = conv::attr_at(res, 3, "archive_after");
                     conv::optional(v, at, |v, at| Ok(conv::duration(v, at)?))?
                 },
                 expire_after: {
                     let at = &At::new(&res.address, "expire_after");
-                    let v = conv::attr(res, "expire_after");
+                    let v = conv::attr_at(res, 4, "expire_after");
                     conv::optional(v, at, |v, at| Ok(conv::duration(v, at)?))?
                 },
                 noncurrent_expire_after: {
                     let at = &At::new(&res.address, "noncurrent_expire_after");
-                    let v = conv::attr(res, "noncurrent_expire_after");
+                    let v = conv::attr_at(res, 5, "noncurrent_expire_after");
                     conv::duration(v, at)?
                 },
                 replica_region: {
                     let at = &At::new(&res.address, "replica_region");
-                    let v = conv::attr(res, "replica_region");
+                    let v = conv::attr_at(res, 6, "replica_region");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 cors_origins: {
                     let at = &At::new(&res.address, "cors_origins");
-                    let v = conv::attr(res, "cors_origins");
+                    let v = conv::attr_at(res, 7, "cors_origins");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 access_logs: {
                     let at = &At::new(&res.address, "access_logs");
-                    let v = conv::attr(res, "access_logs");
+                    let v = conv::attr_at(res, 8, "access_logs");
                     conv::boolean(v, at)?
                 },
                 force_destroy: {
                     let at = &At::new(&res.address, "force_destroy");
-                    let v = conv::attr(res, "force_destroy");
+                    let v = conv::attr_at(res, 9, "force_destroy");
                     conv::boolean(v, at)?
                 },
             })
@@ -969,57 +975,57 @@ pub mod cache {
                 resource: res,
                 engine: {
                     let at = &At::new(&res.address, "engine");
-                    let v = conv::attr(res, "engine");
+                    let v = conv::attr_at(res, 0, "engine");
                     conv::enumeration(v, at, Engine::parse)?
                 },
                 version: {
                     let at = &At::new(&res.address, "version");
-                    let v = conv::attr(res, "version");
+                    let v = conv::attr_at(res, 1, "version");
                     conv::text(v, at)?
                 },
                 instance: {
                     let at = &At::new(&res.address, "instance");
-                    let v = conv::attr(res, "instance");
+                    let v = conv::attr_at(res, 2, "instance");
                     conv::instance(v, at)?
                 },
                 nodes: {
                     let at = &At::new(&res.address, "nodes");
-                    let v = conv::attr(res, "nodes");
+                    let v = conv::attr_at(res, 3, "nodes");
                     conv::integer(v, at)?
                 },
                 shards: {
                     let at = &At::new(&res.address, "shards");
-                    let v = conv::attr(res, "shards");
+                    let v = conv::attr_at(res, 4, "shards");
                     conv::integer(v, at)?
                 },
                 multi_az: {
                     let at = &At::new(&res.address, "multi_az");
-                    let v = conv::attr(res, "multi_az");
+                    let v = conv::attr_at(res, 5, "multi_az");
                     conv::boolean(v, at)?
                 },
                 network: {
                     let at = &At::new(&res.address, "network");
-                    let v = conv::attr(res, "network");
+                    let v = conv::attr_at(res, 6, "network");
                     conv::reference(v, at)?
                 },
                 port: {
                     let at = &At::new(&res.address, "port");
-                    let v = conv::attr(res, "port");
+                    let v = conv::attr_at(res, 7, "port");
                     conv::port(v, at)?
                 },
                 snapshot_retention: {
                     let at = &At::new(&res.address, "snapshot_retention");
-                    let v = conv::attr(res, "snapshot_retention");
+                    let v = conv::attr_at(res, 8, "snapshot_retention");
                     conv::duration(v, at)?
                 },
                 maintenance_window: {
                     let at = &At::new(&res.address, "maintenance_window");
-                    let v = conv::attr(res, "maintenance_window");
+                    let v = conv::attr_at(res, 9, "maintenance_window");
                     conv::text(v, at)?
                 },
                 eviction: {
                     let at = &At::new(&res.address, "eviction");
-                    let v = conv::attr(res, "eviction");
+                    let v = conv::attr_at(res, 10, "eviction");
                     conv::enumeration(v, at, Eviction::parse)?
                 },
             })
@@ -1177,42 +1183,42 @@ pub mod cdn {
                 resource: res,
                 aliases: {
                     let at = &At::new(&res.address, "aliases");
-                    let v = conv::attr(res, "aliases");
+                    let v = conv::attr_at(res, 0, "aliases");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 zone: {
                     let at = &At::new(&res.address, "zone");
-                    let v = conv::attr(res, "zone");
+                    let v = conv::attr_at(res, 1, "zone");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 price_class: {
                     let at = &At::new(&res.address, "price_class");
-                    let v = conv::attr(res, "price_class");
+                    let v = conv::attr_at(res, 2, "price_class");
                     conv::enumeration(v, at, PriceClass::parse)?
                 },
                 default_root_object: {
                     let at = &At::new(&res.address, "default_root_object");
-                    let v = conv::attr(res, "default_root_object");
+                    let v = conv::attr_at(res, 3, "default_root_object");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 spa_fallback: {
                     let at = &At::new(&res.address, "spa_fallback");
-                    let v = conv::attr(res, "spa_fallback");
+                    let v = conv::attr_at(res, 4, "spa_fallback");
                     conv::boolean(v, at)?
                 },
                 min_tls: {
                     let at = &At::new(&res.address, "min_tls");
-                    let v = conv::attr(res, "min_tls");
+                    let v = conv::attr_at(res, 5, "min_tls");
                     conv::enumeration(v, at, MinTls::parse)?
                 },
                 waf: {
                     let at = &At::new(&res.address, "waf");
-                    let v = conv::attr(res, "waf");
+                    let v = conv::attr_at(res, 6, "waf");
                     conv::boolean(v, at)?
                 },
                 access_logs: {
                     let at = &At::new(&res.address, "access_logs");
-                    let v = conv::attr(res, "access_logs");
+                    let v = conv::attr_at(res, 7, "access_logs");
                     conv::boolean(v, at)?
                 },
                 origin: res.blocks("origin").iter().map(|b| Origin::view(res, b)).collect::<Result<Vec<_>, _>>()?,
@@ -1425,37 +1431,37 @@ pub mod cluster {
                 resource: res,
                 network: {
                     let at = &At::new(&res.address, "network");
-                    let v = conv::attr(res, "network");
+                    let v = conv::attr_at(res, 0, "network");
                     conv::reference(v, at)?
                 },
                 version: {
                     let at = &At::new(&res.address, "version");
-                    let v = conv::attr(res, "version");
+                    let v = conv::attr_at(res, 1, "version");
                     conv::text(v, at)?
                 },
                 public_access_cidrs: {
                     let at = &At::new(&res.address, "public_access_cidrs");
-                    let v = conv::attr(res, "public_access_cidrs");
+                    let v = conv::attr_at(res, 2, "public_access_cidrs");
                     conv::list(v, at, |v, at| Ok(conv::cidr(v, at)?))?
                 },
                 logs: {
                     let at = &At::new(&res.address, "logs");
-                    let v = conv::attr(res, "logs");
+                    let v = conv::attr_at(res, 3, "logs");
                     conv::list(v, at, |v, at| Ok(conv::enumeration(v, at, Log::parse)?))?
                 },
                 log_retention: {
                     let at = &At::new(&res.address, "log_retention");
-                    let v = conv::attr(res, "log_retention");
+                    let v = conv::attr_at(res, 4, "log_retention");
                     conv::duration(v, at)?
                 },
                 autoscaler: {
                     let at = &At::new(&res.address, "autoscaler");
-                    let v = conv::attr(res, "autoscaler");
+                    let v = conv::attr_at(res, 5, "autoscaler");
                     conv::boolean(v, at)?
                 },
                 secrets_encryption: {
                     let at = &At::new(&res.address, "secrets_encryption");
-                    let v = conv::attr(res, "secrets_encryption");
+                    let v = conv::attr_at(res, 6, "secrets_encryption");
                     conv::boolean(v, at)?
                 },
                 node_pool: res
@@ -1761,32 +1767,32 @@ pub mod cron_job {
                 resource: res,
                 schedule: {
                     let at = &At::new(&res.address, "schedule");
-                    let v = conv::attr(res, "schedule");
+                    let v = conv::attr_at(res, 21, "schedule");
                     conv::text(v, at)?
                 },
                 timezone: {
                     let at = &At::new(&res.address, "timezone");
-                    let v = conv::attr(res, "timezone");
+                    let v = conv::attr_at(res, 22, "timezone");
                     conv::text(v, at)?
                 },
                 concurrency: {
                     let at = &At::new(&res.address, "concurrency");
-                    let v = conv::attr(res, "concurrency");
+                    let v = conv::attr_at(res, 23, "concurrency");
                     conv::enumeration(v, at, Concurrency::parse)?
                 },
                 starting_deadline: {
                     let at = &At::new(&res.address, "starting_deadline");
-                    let v = conv::attr(res, "starting_deadline");
+                    let v = conv::attr_at(res, 24, "starting_deadline");
                     conv::duration(v, at)?
                 },
                 history: {
                     let at = &At::new(&res.address, "history");
-                    let v = conv::attr(res, "history");
+                    let v = conv::attr_at(res, 25, "history");
                     conv::integer(v, at)?
                 },
                 suspend: {
                     let at = &At::new(&res.address, "suspend");
-                    let v = conv::attr(res, "suspend");
+                    let v = conv::attr_at(res, 26, "suspend");
                     conv::boolean(v, at)?
                 },
                 workload: super::workload::Workload::view(res)?,
@@ -1883,87 +1889,87 @@ pub mod database {
                 resource: res,
                 engine: {
                     let at = &At::new(&res.address, "engine");
-                    let v = conv::attr(res, "engine");
+                    let v = conv::attr_at(res, 0, "engine");
                     conv::enumeration(v, at, Engine::parse)?
                 },
                 version: {
                     let at = &At::new(&res.address, "version");
-                    let v = conv::attr(res, "version");
+                    let v = conv::attr_at(res, 1, "version");
                     conv::text(v, at)?
                 },
                 instance: {
                     let at = &At::new(&res.address, "instance");
-                    let v = conv::attr(res, "instance");
+                    let v = conv::attr_at(res, 2, "instance");
                     conv::instance(v, at)?
                 },
                 storage: {
                     let at = &At::new(&res.address, "storage");
-                    let v = conv::attr(res, "storage");
+                    let v = conv::attr_at(res, 3, "storage");
                     conv::size(v, at)?
                 },
                 max_storage: {
                     let at = &At::new(&res.address, "max_storage");
-                    let v = conv::attr(res, "max_storage");
+                    let v = conv::attr_at(res, 4, "max_storage");
                     conv::optional(v, at, |v, at| Ok(conv::size(v, at)?))?
                 },
                 network: {
                     let at = &At::new(&res.address, "network");
-                    let v = conv::attr(res, "network");
+                    let v = conv::attr_at(res, 5, "network");
                     conv::reference(v, at)?
                 },
                 port: {
                     let at = &At::new(&res.address, "port");
-                    let v = conv::attr(res, "port");
+                    let v = conv::attr_at(res, 6, "port");
                     conv::port(v, at)?
                 },
                 database_name: {
                     let at = &At::new(&res.address, "database_name");
-                    let v = conv::attr(res, "database_name");
+                    let v = conv::attr_at(res, 7, "database_name");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 username: {
                     let at = &At::new(&res.address, "username");
-                    let v = conv::attr(res, "username");
+                    let v = conv::attr_at(res, 8, "username");
                     conv::text(v, at)?
                 },
                 multi_az: {
                     let at = &At::new(&res.address, "multi_az");
-                    let v = conv::attr(res, "multi_az");
+                    let v = conv::attr_at(res, 9, "multi_az");
                     conv::boolean(v, at)?
                 },
                 read_replicas: {
                     let at = &At::new(&res.address, "read_replicas");
-                    let v = conv::attr(res, "read_replicas");
+                    let v = conv::attr_at(res, 10, "read_replicas");
                     conv::integer(v, at)?
                 },
                 backup_retention: {
                     let at = &At::new(&res.address, "backup_retention");
-                    let v = conv::attr(res, "backup_retention");
+                    let v = conv::attr_at(res, 11, "backup_retention");
                     conv::duration(v, at)?
                 },
                 backup_window: {
                     let at = &At::new(&res.address, "backup_window");
-                    let v = conv::attr(res, "backup_window");
+                    let v = conv::attr_at(res, 12, "backup_window");
                     conv::text(v, at)?
                 },
                 maintenance_window: {
                     let at = &At::new(&res.address, "maintenance_window");
-                    let v = conv::attr(res, "maintenance_window");
+                    let v = conv::attr_at(res, 13, "maintenance_window");
                     conv::text(v, at)?
                 },
                 deletion_protection: {
                     let at = &At::new(&res.address, "deletion_protection");
-                    let v = conv::attr(res, "deletion_protection");
+                    let v = conv::attr_at(res, 14, "deletion_protection");
                     conv::boolean(v, at)?
                 },
                 performance_insights: {
                     let at = &At::new(&res.address, "performance_insights");
-                    let v = conv::attr(res, "performance_insights");
+                    let v = conv::attr_at(res, 15, "performance_insights");
                     conv::boolean(v, at)?
                 },
                 parameters: {
                     let at = &At::new(&res.address, "parameters");
-                    let v = conv::attr(res, "parameters");
+                    let v = conv::attr_at(res, 16, "parameters");
                     conv::map(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
             })
@@ -2071,22 +2077,22 @@ pub mod dns_zone {
                 resource: res,
                 domain: {
                     let at = &At::new(&res.address, "domain");
-                    let v = conv::attr(res, "domain");
+                    let v = conv::attr_at(res, 0, "domain");
                     conv::text(v, at)?
                 },
                 delegate_from: {
                     let at = &At::new(&res.address, "delegate_from");
-                    let v = conv::attr(res, "delegate_from");
+                    let v = conv::attr_at(res, 1, "delegate_from");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 private: {
                     let at = &At::new(&res.address, "private");
-                    let v = conv::attr(res, "private");
+                    let v = conv::attr_at(res, 2, "private");
                     conv::boolean(v, at)?
                 },
                 network: {
                     let at = &At::new(&res.address, "network");
-                    let v = conv::attr(res, "network");
+                    let v = conv::attr_at(res, 3, "network");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 record: res.blocks("record").iter().map(|b| Record::view(res, b)).collect::<Result<Vec<_>, _>>()?,
@@ -2258,37 +2264,37 @@ pub mod host {
                 resource: res,
                 address: {
                     let at = &At::new(&res.address, "address");
-                    let v = conv::attr(res, "address");
+                    let v = conv::attr_at(res, 0, "address");
                     conv::text(v, at)?
                 },
                 user: {
                     let at = &At::new(&res.address, "user");
-                    let v = conv::attr(res, "user");
+                    let v = conv::attr_at(res, 1, "user");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 port: {
                     let at = &At::new(&res.address, "port");
-                    let v = conv::attr(res, "port");
+                    let v = conv::attr_at(res, 2, "port");
                     conv::port(v, at)?
                 },
                 groups: {
                     let at = &At::new(&res.address, "groups");
-                    let v = conv::attr(res, "groups");
+                    let v = conv::attr_at(res, 3, "groups");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 bastion: {
                     let at = &At::new(&res.address, "bastion");
-                    let v = conv::attr(res, "bastion");
+                    let v = conv::attr_at(res, 4, "bastion");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 python: {
                     let at = &At::new(&res.address, "python");
-                    let v = conv::attr(res, "python");
+                    let v = conv::attr_at(res, 5, "python");
                     conv::text(v, at)?
                 },
                 vars: {
                     let at = &At::new(&res.address, "vars");
-                    let v = conv::attr(res, "vars");
+                    let v = conv::attr_at(res, 6, "vars");
                     conv::map(v, at, |v, at| Ok(conv::any(v, at)?))?
                 },
             })
@@ -2319,12 +2325,12 @@ pub mod host_group {
                 resource: res,
                 children: {
                     let at = &At::new(&res.address, "children");
-                    let v = conv::attr(res, "children");
+                    let v = conv::attr_at(res, 0, "children");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 vars: {
                     let at = &At::new(&res.address, "vars");
-                    let v = conv::attr(res, "vars");
+                    let v = conv::attr_at(res, 1, "vars");
                     conv::map(v, at, |v, at| Ok(conv::any(v, at)?))?
                 },
             })
@@ -2360,12 +2366,12 @@ pub mod job {
                 resource: res,
                 phase: {
                     let at = &At::new(&res.address, "phase");
-                    let v = conv::attr(res, "phase");
+                    let v = conv::attr_at(res, 21, "phase");
                     conv::enumeration(v, at, Phase::parse)?
                 },
                 ttl: {
                     let at = &At::new(&res.address, "ttl");
-                    let v = conv::attr(res, "ttl");
+                    let v = conv::attr_at(res, 22, "ttl");
                     conv::duration(v, at)?
                 },
                 workload: super::workload::Workload::view(res)?,
@@ -2448,62 +2454,62 @@ pub mod load_balancer {
                 resource: res,
                 network: {
                     let at = &At::new(&res.address, "network");
-                    let v = conv::attr(res, "network");
+                    let v = conv::attr_at(res, 0, "network");
                     conv::reference(v, at)?
                 },
                 internal: {
                     let at = &At::new(&res.address, "internal");
-                    let v = conv::attr(res, "internal");
+                    let v = conv::attr_at(res, 1, "internal");
                     conv::boolean(v, at)?
                 },
                 domains: {
                     let at = &At::new(&res.address, "domains");
-                    let v = conv::attr(res, "domains");
+                    let v = conv::attr_at(res, 2, "domains");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 zone: {
                     let at = &At::new(&res.address, "zone");
-                    let v = conv::attr(res, "zone");
+                    let v = conv::attr_at(res, 3, "zone");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 cluster: {
                     let at = &At::new(&res.address, "cluster");
-                    let v = conv::attr(res, "cluster");
+                    let v = conv::attr_at(res, 4, "cluster");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 node_port: {
                     let at = &At::new(&res.address, "node_port");
-                    let v = conv::attr(res, "node_port");
+                    let v = conv::attr_at(res, 5, "node_port");
                     conv::port(v, at)?
                 },
                 health_check_path: {
                     let at = &At::new(&res.address, "health_check_path");
-                    let v = conv::attr(res, "health_check_path");
+                    let v = conv::attr_at(res, 6, "health_check_path");
                     conv::text(v, at)?
                 },
                 ssl_policy: {
                     let at = &At::new(&res.address, "ssl_policy");
-                    let v = conv::attr(res, "ssl_policy");
+                    let v = conv::attr_at(res, 7, "ssl_policy");
                     conv::text(v, at)?
                 },
                 idle_timeout: {
                     let at = &At::new(&res.address, "idle_timeout");
-                    let v = conv::attr(res, "idle_timeout");
+                    let v = conv::attr_at(res, 8, "idle_timeout");
                     conv::duration(v, at)?
                 },
                 deletion_protection: {
                     let at = &At::new(&res.address, "deletion_protection");
-                    let v = conv::attr(res, "deletion_protection");
+                    let v = conv::attr_at(res, 9, "deletion_protection");
                     conv::boolean(v, at)?
                 },
                 access_logs: {
                     let at = &At::new(&res.address, "access_logs");
-                    let v = conv::attr(res, "access_logs");
+                    let v = conv::attr_at(res, 10, "access_logs");
                     conv::boolean(v, at)?
                 },
                 waf: {
                     let at = &At::new(&res.address, "waf");
-                    let v = conv::attr(res, "waf");
+                    let v = conv::attr_at(res, 11, "waf");
                     conv::boolean(v, at)?
                 },
             })
@@ -2575,37 +2581,37 @@ pub mod network {
                 resource: res,
                 cidr: {
                     let at = &At::new(&res.address, "cidr");
-                    let v = conv::attr(res, "cidr");
+                    let v = conv::attr_at(res, 0, "cidr");
                     conv::cidr(v, at)?
                 },
                 zones: {
                     let at = &At::new(&res.address, "zones");
-                    let v = conv::attr(res, "zones");
+                    let v = conv::attr_at(res, 1, "zones");
                     conv::integer(v, at)?
                 },
                 subnet_bits: {
                     let at = &At::new(&res.address, "subnet_bits");
-                    let v = conv::attr(res, "subnet_bits");
+                    let v = conv::attr_at(res, 2, "subnet_bits");
                     conv::integer(v, at)?
                 },
                 nat: {
                     let at = &At::new(&res.address, "nat");
-                    let v = conv::attr(res, "nat");
+                    let v = conv::attr_at(res, 3, "nat");
                     conv::enumeration(v, at, Nat::parse)?
                 },
                 endpoints: {
                     let at = &At::new(&res.address, "endpoints");
-                    let v = conv::attr(res, "endpoints");
+                    let v = conv::attr_at(res, 4, "endpoints");
                     conv::list(v, at, |v, at| Ok(conv::enumeration(v, at, Endpoint::parse)?))?
                 },
                 flow_logs: {
                     let at = &At::new(&res.address, "flow_logs");
-                    let v = conv::attr(res, "flow_logs");
+                    let v = conv::attr_at(res, 5, "flow_logs");
                     conv::boolean(v, at)?
                 },
                 flow_logs_retention: {
                     let at = &At::new(&res.address, "flow_logs_retention");
-                    let v = conv::attr(res, "flow_logs_retention");
+                    let v = conv::attr_at(res, 6, "flow_logs_retention");
                     conv::duration(v, at)?
                 },
             })
@@ -2768,77 +2774,77 @@ pub mod pipeline {
                 resource: res,
                 repository: {
                     let at = &At::new(&res.address, "repository");
-                    let v = conv::attr(res, "repository");
+                    let v = conv::attr_at(res, 0, "repository");
                     conv::text(v, at)?
                 },
                 services: {
                     let at = &At::new(&res.address, "services");
-                    let v = conv::attr(res, "services");
+                    let v = conv::attr_at(res, 1, "services");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 static_sites: {
                     let at = &At::new(&res.address, "static_sites");
-                    let v = conv::attr(res, "static_sites");
+                    let v = conv::attr_at(res, 2, "static_sites");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 contexts: {
                     let at = &At::new(&res.address, "contexts");
-                    let v = conv::attr(res, "contexts");
+                    let v = conv::attr_at(res, 3, "contexts");
                     conv::map(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 registry: {
                     let at = &At::new(&res.address, "registry");
-                    let v = conv::attr(res, "registry");
+                    let v = conv::attr_at(res, 4, "registry");
                     conv::enumeration(v, at, Registry::parse)?
                 },
                 branches: {
                     let at = &At::new(&res.address, "branches");
-                    let v = conv::attr(res, "branches");
+                    let v = conv::attr_at(res, 5, "branches");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 paths: {
                     let at = &At::new(&res.address, "paths");
-                    let v = conv::attr(res, "paths");
+                    let v = conv::attr_at(res, 6, "paths");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 promotion: {
                     let at = &At::new(&res.address, "promotion");
-                    let v = conv::attr(res, "promotion");
+                    let v = conv::attr_at(res, 7, "promotion");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 pull_requests: {
                     let at = &At::new(&res.address, "pull_requests");
-                    let v = conv::attr(res, "pull_requests");
+                    let v = conv::attr_at(res, 8, "pull_requests");
                     conv::boolean(v, at)?
                 },
                 test_command: {
                     let at = &At::new(&res.address, "test_command");
-                    let v = conv::attr(res, "test_command");
+                    let v = conv::attr_at(res, 9, "test_command");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 scan: {
                     let at = &At::new(&res.address, "scan");
-                    let v = conv::attr(res, "scan");
+                    let v = conv::attr_at(res, 10, "scan");
                     conv::boolean(v, at)?
                 },
                 directory: {
                     let at = &At::new(&res.address, "directory");
-                    let v = conv::attr(res, "directory");
+                    let v = conv::attr_at(res, 11, "directory");
                     conv::text(v, at)?
                 },
                 health_retries: {
                     let at = &At::new(&res.address, "health_retries");
-                    let v = conv::attr(res, "health_retries");
+                    let v = conv::attr_at(res, 12, "health_retries");
                     conv::integer(v, at)?
                 },
                 health_delay: {
                     let at = &At::new(&res.address, "health_delay");
-                    let v = conv::attr(res, "health_delay");
+                    let v = conv::attr_at(res, 13, "health_delay");
                     conv::duration(v, at)?
                 },
                 runner: {
                     let at = &At::new(&res.address, "runner");
-                    let v = conv::attr(res, "runner");
+                    let v = conv::attr_at(res, 14, "runner");
                     conv::text(v, at)?
                 },
             })
@@ -2931,42 +2937,42 @@ pub mod queue {
                 resource: res,
                 fifo: {
                     let at = &At::new(&res.address, "fifo");
-                    let v = conv::attr(res, "fifo");
+                    let v = conv::attr_at(res, 0, "fifo");
                     conv::boolean(v, at)?
                 },
                 visibility_timeout: {
                     let at = &At::new(&res.address, "visibility_timeout");
-                    let v = conv::attr(res, "visibility_timeout");
+                    let v = conv::attr_at(res, 1, "visibility_timeout");
                     conv::duration(v, at)?
                 },
                 retention: {
                     let at = &At::new(&res.address, "retention");
-                    let v = conv::attr(res, "retention");
+                    let v = conv::attr_at(res, 2, "retention");
                     conv::duration(v, at)?
                 },
                 delay: {
                     let at = &At::new(&res.address, "delay");
-                    let v = conv::attr(res, "delay");
+                    let v = conv::attr_at(res, 3, "delay");
                     conv::duration(v, at)?
                 },
                 receive_wait: {
                     let at = &At::new(&res.address, "receive_wait");
-                    let v = conv::attr(res, "receive_wait");
+                    let v = conv::attr_at(res, 4, "receive_wait");
                     conv::duration(v, at)?
                 },
                 max_message_size: {
                     let at = &At::new(&res.address, "max_message_size");
-                    let v = conv::attr(res, "max_message_size");
+                    let v = conv::attr_at(res, 5, "max_message_size");
                     conv::size(v, at)?
                 },
                 max_receive_count: {
                     let at = &At::new(&res.address, "max_receive_count");
-                    let v = conv::attr(res, "max_receive_count");
+                    let v = conv::attr_at(res, 6, "max_receive_count");
                     conv::integer(v, at)?
                 },
                 dead_letter_retention: {
                     let at = &At::new(&res.address, "dead_letter_retention");
-                    let v = conv::attr(res, "dead_letter_retention");
+                    let v = conv::attr_at(res, 7, "dead_letter_retention");
                     conv::duration(v, at)?
                 },
             })
@@ -3038,27 +3044,27 @@ pub mod secret {
                 resource: res,
                 description: {
                     let at = &At::new(&res.address, "description");
-                    let v = conv::attr(res, "description");
+                    let v = conv::attr_at(res, 0, "description");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 keys: {
                     let at = &At::new(&res.address, "keys");
-                    let v = conv::attr(res, "keys");
+                    let v = conv::attr_at(res, 1, "keys");
                     conv::list(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 generate: {
                     let at = &At::new(&res.address, "generate");
-                    let v = conv::attr(res, "generate");
+                    let v = conv::attr_at(res, 2, "generate");
                     conv::boolean(v, at)?
                 },
                 length: {
                     let at = &At::new(&res.address, "length");
-                    let v = conv::attr(res, "length");
+                    let v = conv::attr_at(res, 3, "length");
                     conv::integer(v, at)?
                 },
                 recovery_window: {
                     let at = &At::new(&res.address, "recovery_window");
-                    let v = conv::attr(res, "recovery_window");
+                    let v = conv::attr_at(res, 4, "recovery_window");
                     conv::duration(v, at)?
                 },
             })
@@ -3125,22 +3131,22 @@ pub mod service {
                 resource: res,
                 protocol: {
                     let at = &At::new(&res.address, "protocol");
-                    let v = conv::attr(res, "protocol");
+                    let v = conv::attr_at(res, 29, "protocol");
                     conv::enumeration(v, at, Protocol::parse)?
                 },
                 metrics_path: {
                     let at = &At::new(&res.address, "metrics_path");
-                    let v = conv::attr(res, "metrics_path");
+                    let v = conv::attr_at(res, 30, "metrics_path");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 metrics_port: {
                     let at = &At::new(&res.address, "metrics_port");
-                    let v = conv::attr(res, "metrics_port");
+                    let v = conv::attr_at(res, 31, "metrics_port");
                     conv::optional(v, at, |v, at| Ok(conv::port(v, at)?))?
                 },
                 allow_from: {
                     let at = &At::new(&res.address, "allow_from");
-                    let v = conv::attr(res, "allow_from");
+                    let v = conv::attr_at(res, 32, "allow_from");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 workload: super::workload::Workload::view(res)?,
@@ -3240,27 +3246,27 @@ pub mod static_site {
                 resource: res,
                 mode: {
                     let at = &At::new(&res.address, "mode");
-                    let v = conv::attr(res, "mode");
+                    let v = conv::attr_at(res, 25, "mode");
                     conv::enumeration(v, at, Mode::parse)?
                 },
                 bucket: {
                     let at = &At::new(&res.address, "bucket");
-                    let v = conv::attr(res, "bucket");
+                    let v = conv::attr_at(res, 26, "bucket");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 cdn: {
                     let at = &At::new(&res.address, "cdn");
-                    let v = conv::attr(res, "cdn");
+                    let v = conv::attr_at(res, 27, "cdn");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 assets: {
                     let at = &At::new(&res.address, "assets");
-                    let v = conv::attr(res, "assets");
+                    let v = conv::attr_at(res, 28, "assets");
                     conv::text(v, at)?
                 },
                 build_args: {
                     let at = &At::new(&res.address, "build_args");
-                    let v = conv::attr(res, "build_args");
+                    let v = conv::attr_at(res, 29, "build_args");
                     conv::map(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 workload: super::workload::Workload::view(res)?,
@@ -3347,12 +3353,12 @@ pub mod topic {
                 resource: res,
                 fifo: {
                     let at = &At::new(&res.address, "fifo");
-                    let v = conv::attr(res, "fifo");
+                    let v = conv::attr_at(res, 0, "fifo");
                     conv::boolean(v, at)?
                 },
                 display_name: {
                     let at = &At::new(&res.address, "display_name");
-                    let v = conv::attr(res, "display_name");
+                    let v = conv::attr_at(res, 1, "display_name");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 subscription: res
@@ -3489,97 +3495,97 @@ pub mod vm {
                 resource: res,
                 instance: {
                     let at = &At::new(&res.address, "instance");
-                    let v = conv::attr(res, "instance");
+                    let v = conv::attr_at(res, 0, "instance");
                     conv::instance(v, at)?
                 },
                 network: {
                     let at = &At::new(&res.address, "network");
-                    let v = conv::attr(res, "network");
+                    let v = conv::attr_at(res, 1, "network");
                     conv::reference(v, at)?
                 },
                 subnet: {
                     let at = &At::new(&res.address, "subnet");
-                    let v = conv::attr(res, "subnet");
+                    let v = conv::attr_at(res, 2, "subnet");
                     conv::enumeration(v, at, Subnet::parse)?
                 },
                 assign_public_ip: {
                     let at = &At::new(&res.address, "assign_public_ip");
-                    let v = conv::attr(res, "assign_public_ip");
+                    let v = conv::attr_at(res, 3, "assign_public_ip");
                     conv::boolean(v, at)?
                 },
                 os: {
                     let at = &At::new(&res.address, "os");
-                    let v = conv::attr(res, "os");
+                    let v = conv::attr_at(res, 4, "os");
                     conv::enumeration(v, at, Os::parse)?
                 },
                 ami: {
                     let at = &At::new(&res.address, "ami");
-                    let v = conv::attr(res, "ami");
+                    let v = conv::attr_at(res, 5, "ami");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 disk: {
                     let at = &At::new(&res.address, "disk");
-                    let v = conv::attr(res, "disk");
+                    let v = conv::attr_at(res, 6, "disk");
                     conv::size(v, at)?
                 },
                 user: {
                     let at = &At::new(&res.address, "user");
-                    let v = conv::attr(res, "user");
+                    let v = conv::attr_at(res, 7, "user");
                     conv::text(v, at)?
                 },
                 ssh_cidrs: {
                     let at = &At::new(&res.address, "ssh_cidrs");
-                    let v = conv::attr(res, "ssh_cidrs");
+                    let v = conv::attr_at(res, 8, "ssh_cidrs");
                     conv::list(v, at, |v, at| Ok(conv::cidr(v, at)?))?
                 },
                 key_name: {
                     let at = &At::new(&res.address, "key_name");
-                    let v = conv::attr(res, "key_name");
+                    let v = conv::attr_at(res, 9, "key_name");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 groups: {
                     let at = &At::new(&res.address, "groups");
-                    let v = conv::attr(res, "groups");
+                    let v = conv::attr_at(res, 10, "groups");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 buckets: {
                     let at = &At::new(&res.address, "buckets");
-                    let v = conv::attr(res, "buckets");
+                    let v = conv::attr_at(res, 11, "buckets");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 queues: {
                     let at = &At::new(&res.address, "queues");
-                    let v = conv::attr(res, "queues");
+                    let v = conv::attr_at(res, 12, "queues");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 topics: {
                     let at = &At::new(&res.address, "topics");
-                    let v = conv::attr(res, "topics");
+                    let v = conv::attr_at(res, 13, "topics");
                     conv::list(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 bastion: {
                     let at = &At::new(&res.address, "bastion");
-                    let v = conv::attr(res, "bastion");
+                    let v = conv::attr_at(res, 14, "bastion");
                     conv::optional(v, at, |v, at| Ok(conv::reference(v, at)?))?
                 },
                 vars: {
                     let at = &At::new(&res.address, "vars");
-                    let v = conv::attr(res, "vars");
+                    let v = conv::attr_at(res, 15, "vars");
                     conv::map(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 user_data: {
                     let at = &At::new(&res.address, "user_data");
-                    let v = conv::attr(res, "user_data");
+                    let v = conv::attr_at(res, 16, "user_data");
                     conv::optional(v, at, |v, at| Ok(conv::text(v, at)?))?
                 },
                 detailed_monitoring: {
                     let at = &At::new(&res.address, "detailed_monitoring");
-                    let v = conv::attr(res, "detailed_monitoring");
+                    let v = conv::attr_at(res, 17, "detailed_monitoring");
                     conv::boolean(v, at)?
                 },
                 termination_protection: {
                     let at = &At::new(&res.address, "termination_protection");
-                    let v = conv::attr(res, "termination_protection");
+                    let v = conv::attr_at(res, 18, "termination_protection");
                     conv::boolean(v, at)?
                 },
             })

@@ -176,6 +176,22 @@ pub mod conv {
         res.attr(name)
     }
 
+    /// The attribute `name`, read at `pos` in the resource's kind when it is there, else looked up
+    /// by name. The generated views pass the position the standard library gives it (a kind's own
+    /// attribute) or `base` plus its place in its group: a comparison instead of a hash lookup.
+    pub fn attr_at<'a>(res: &'a Resource, pos: usize, name: &str) -> &'a Value {
+        match res.kind.attributes.get_index(pos) {
+            Some((n, _)) if n == name => res.attr_values.get(pos).unwrap_or(&Value::Null),
+            _ => res.attr(name),
+        }
+    }
+
+    /// Where a group's attributes start in the resource's kind: the position of the group's first
+    /// one (a kind includes a group's attributes together and in order; `attr_at` checks each).
+    pub fn base(res: &Resource, first: &str) -> usize {
+        res.kind.attributes.get_index_of(first).unwrap_or(usize::MAX / 2)
+    }
+
     pub fn block_attr<'a>(block: &'a BlockInstance, name: &str) -> &'a Value {
         block.attr(name)
     }
