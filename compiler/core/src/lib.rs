@@ -51,8 +51,8 @@ pub struct Compilation {
     pub environments: Vec<EnvResult>,
     pub diagnostics: Vec<Diagnostic>,
     /// What the environments were evaluated from, freed with the compilation rather than before
-    /// returning it: freeing it is a twentieth of checking a large stack, and a command that exits
-    /// after printing never needs to.
+    /// returning it: freeing it was a tenth of the serial work of a large check (5 M instructions of
+    /// 49 M at 1,000 services), and a command that exits after printing never needs to.
     _resolved: resolve::Resolved,
 }
 
