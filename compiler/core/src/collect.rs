@@ -44,7 +44,7 @@ impl Collector<'_> {
         let ids: Vec<FileId> =
             files.iter().map(|(path, text)| self.sources.add(SourceFile::new(path, text.clone()))).collect();
         let jobs: Vec<(FileId, &str)> = ids.iter().copied().zip(files.iter().map(|(_, t)| &**t)).collect();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = stackc_syntax::work::cores();
         parse_files(&jobs, threads)
             .into_iter()
             .map(|(file, diags)| {

@@ -3,6 +3,11 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// How many threads the work can use: the cores the process may run on (1 when that is unknown).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// `f` applied to every job, on up to `threads` scoped threads taking jobs from a shared counter,
 /// the results in the jobs' order. A panic in `f` is re-raised in the caller.
 pub fn in_order<T: Sync, R: Send>(jobs: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {

@@ -278,7 +278,7 @@ fn unchanged(out: &Path, artifacts: &[Artifact], manifest: &str) -> bool {
 /// in artifact order among those that ran wins.
 fn on_every_core<E: Send>(artifacts: &[Artifact], f: impl Fn(&Artifact) -> Result<(), E> + Sync) -> Result<(), E> {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let workers = stackc_syntax::work::cores().clamp(1, 8);
     let failed = AtomicBool::new(false);
     stackc_syntax::work::in_order(artifacts, workers, |a| {
         if failed.load(Ordering::Relaxed) {

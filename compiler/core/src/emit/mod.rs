@@ -92,7 +92,7 @@ pub fn build(c: &Compilation, env: Option<&str>) -> Result<Vec<Artifact>, Vec<Di
             jobs.push(Box::new(move || target.emit_env(graph)));
         }
     }
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = stackc_syntax::work::cores();
     let results: Vec<Emitted> = stackc_syntax::work::in_order(&jobs, workers, |job| job());
     let mut out = Vec::new();
     let mut errors = Vec::new();

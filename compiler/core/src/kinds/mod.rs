@@ -172,10 +172,6 @@ pub mod conv {
 
     type R<T> = Result<T, ViewError>;
 
-    pub fn attr<'a>(res: &'a Resource, name: &str) -> &'a Value {
-        res.attr(name)
-    }
-
     /// The attribute `name`, read at `pos` in the resource's kind when it is there, else looked up
     /// by name. The generated views pass the position the standard library gives it (a kind's own
     /// attribute) or `base` plus its place in its group: a comparison instead of a hash lookup.

@@ -137,8 +137,7 @@ pub(crate) fn resolve(program: &Program, diags: &mut Vec<Diagnostic>) -> Resolve
 
     // Resources resolve independently: in runs on every core, put back (diagnostics too) in order.
     let runs: Vec<&[crate::program::ResourceDecl]> = program.resources.chunks(128).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let resolved = stackc_syntax::work::in_order(&runs, threads, |run| {
+    let resolved = stackc_syntax::work::in_order(&runs, stackc_syntax::work::cores(), |run| {
         let mut diags = Vec::new();
         let mut r = Resolver { program, diags: &mut diags };
         let mut bodies = Vec::with_capacity(run.len());
