@@ -1,5 +1,6 @@
 //! Running independent jobs on several threads with a result that does not depend on scheduling:
-//! the parser's pieces and the emitters' (target, environment) pairs both use it.
+//! the parser's pieces, the resolver's runs of resources and the emitters' (target, environment)
+//! pairs use it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
